@@ -1,0 +1,1 @@
+"""The ``newsdesk`` command line: one module per command, each a thin layer over :mod:`newsdesk.jobs`."""
