@@ -39,9 +39,17 @@ def migration(number: int) -> Callable[[Migration], Migration]:
     return register
 
 
+def _script(db: sqlite3.Connection, sql: str) -> None:
+    """Run ``;``-separated DDL inside the caller's transaction (``executescript`` would commit)."""
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 @migration(1)
 def create_core_tables(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _script(
+        db,
         """
         CREATE TABLE articles (
             id TEXT PRIMARY KEY,
@@ -69,7 +77,8 @@ def create_core_tables(db: sqlite3.Connection) -> None:
 
 @migration(2)
 def create_story_tables(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _script(
+        db,
         """
         CREATE TABLE stories (id TEXT PRIMARY KEY, title TEXT NOT NULL);
         CREATE TABLE story_articles (
