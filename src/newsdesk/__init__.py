@@ -10,11 +10,28 @@ from importlib import import_module
 from typing import Any
 
 from newsdesk.errors import (
-    FetchError, InputError, MissingDependency, NewsdeskError, StoreError, UsageError,
+    FetchError,
+    InputError,
+    MissingDependency,
+    NewsdeskError,
+    StoreError,
+    UsageError,
 )  # fmt: skip
-from newsdesk.jobs import analyse, brief, cluster, ingest, run, write_briefing
+from newsdesk.jobs import analyse, cluster, run, write_briefing
+from newsdesk.jobs import brief as brief_story
+from newsdesk.jobs import ingest as ingest_paths
 from newsdesk.model import (
-    Analysis, Article, Briefing, Discrepancy, Entity, Fact, Quote, Rejected, Sentence, Span, Story,
+    Analysis,
+    Article,
+    Briefing,
+    Discrepancy,
+    Entity,
+    Fact,
+    Quote,
+    Rejected,
+    Sentence,
+    Span,
+    Story,
     TimeExpression,
 )  # fmt: skip
 from newsdesk.pipeline import ProcessExecutor, SerialExecutor, Stage, run_stage
@@ -68,13 +85,13 @@ __all__ = [
     "__version__",
     "analyse",
     "analyse_articles",
-    "brief",
+    "brief_story",
     "briefing_schema",
     "briefing_to_json",
     "build_briefing",
     "cluster",
     "extract_paths",
-    "ingest",
+    "ingest_paths",
     "merge_entities",
     "open_store",
     "render_html",

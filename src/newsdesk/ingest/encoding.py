@@ -45,8 +45,19 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
+def _plausible(text: str) -> bool:
+    """Text, not noise: control characters (other than whitespace) are under 1% of it."""
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return controls <= len(text) * 0.01
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> str | None:
     """Text of ``data`` (see the module docstring for the order), or ``None`` if undecodable."""
+    text = _decode(data, declared)
+    return text if text is not None and _plausible(text) else None
+
+
+def _decode(data: bytes, declared: str | None) -> str | None:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -58,16 +69,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str | None:
     except UnicodeDecodeError:
         pass
     for label in (declared, declared_charset(data)):
-        codec = _codec(label)
-        if codec and codec != "utf-8":
+        name = _codec(label)
+        if name and name != "utf-8":
             try:
-                return data.decode(codec)
+                return data.decode(name)
             except UnicodeDecodeError:
                 continue
     best = from_bytes(data).best()
-    if best is None:
-        return None
-    text = str(best)
-    # Detection "succeeds" on noise too; text that is mostly control characters is not text.
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
-    return None if controls > len(text) * 0.01 else text
+    return str(best) if best is not None else None

@@ -16,8 +16,9 @@ import httpx
 
 from newsdesk.errors import InputError
 
-#: Formats a :class:`RawInput` can carry: documents that :func:`newsdesk.ingest.extract` turns into
-#: articles. Containers (directories, JSON Lines, WARC, feeds, sitemaps, URL lists) expand into these.
+#: Formats a :class:`RawInput` can carry: documents that :func:`newsdesk.ingest.extract` turns
+#: into articles. Containers (directories, JSON Lines, WARC, feeds, sitemaps, URL lists) expand
+#: into these.
 DocumentFormat = Literal["html", "text", "markdown"]
 
 #: Every value ``IngestOptions.format`` accepts (``None`` means auto-detect).
@@ -30,10 +31,10 @@ DEFAULT_MAX_BYTES = 10_000_000
 class RawInput:
     """One document before extraction.
 
-    ``source`` is the input as the user gave it (a path, a URL, or ``container#item`` for a record of
-    a JSON Lines file or a WARC). ``given`` holds metadata that came with the input (sidecar file,
-    JSON record, feed entry, or ``IngestOptions.outlet`` / ``published``); it wins over anything
-    extracted or inferred. ``charset`` is the encoding the transport declared, if any.
+    ``source`` is the input as the user gave it (a path, a URL, or ``container#item`` for a record
+    of a JSON Lines file or a WARC). ``given`` holds metadata that came with the input (sidecar
+    file, JSON record, feed entry, or ``IngestOptions.outlet`` / ``published``); it wins over
+    anything extracted or inferred. ``charset`` is the encoding the transport declared, if any.
     """
 
     source: str
@@ -74,6 +75,17 @@ class IngestOptions:
     sleep: Callable[[float], None] = time.sleep
 
 
+def content_type(header: str | None) -> tuple[str | None, str | None]:
+    """``(mime type, charset)`` of a Content-Type header value (lower-case mime, or ``None``)."""
+    mime, _, params = (header or "").partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'") or None
+    return mime.strip().lower() or None, charset
+
+
 def human_size(n: int) -> str:
     """``10000000`` → ``"10 MB"`` (decimal units, as the cap is set)."""
     for unit, size in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
@@ -97,10 +109,9 @@ def gunzip_capped(data: bytes, source: str, max_bytes: int) -> bytes:
     gzip bomb (a few KB expanding to GBs) is refused without ever being held in memory."""
     decoder = zlib.decompressobj(zlib.MAX_WBITS | 16)
     out = bytearray()
-    view = memoryview(data)
     try:
         for start in range(0, len(data), 64 * 1024):
-            chunk = view[start : start + 64 * 1024]
+            chunk = data[start : start + 64 * 1024]
             while chunk:
                 out += decoder.decompress(chunk, max_bytes + 1 - len(out))
                 if len(out) > max_bytes:

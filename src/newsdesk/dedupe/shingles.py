@@ -1,0 +1,59 @@
+"""Word shingles: the unit every similarity in :mod:`newsdesk.dedupe` is measured in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+
+#: Five-word shingles: long enough that two independent reports of one event share few of them
+#: (they share quotes, but rarely five running words of their own prose), short enough that an
+#: edited copy keeps most of its shingles.
+SHINGLE_WORDS = 5
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, with quotes, dashes and accents variants folded."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[str]:
+    tokens = words(text)
+    if len(tokens) < size:
+        return frozenset([" ".join(tokens)]) if tokens else frozenset()
+    return frozenset(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of ``a``'s shingles that also occur in ``b``."""
+    return len(a & b) / len(a) if a else 0.0
+
+
+def _instant(published: str | None) -> tuple[str, str]:
+    """``(day, time)`` of an ISO date or datetime, in UTC where the zone is known. A bare date has
+    time ``"~"``: it sorts after the day's timed reports, as the date alone says "by the end of
+    that day", while a timestamp says exactly when."""
+    if not published:
+        return ("~", "~")
+    try:
+        moment = dt.datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return (published[:10], "~")
+    if len(published) <= 10:
+        return (moment.date().isoformat(), "~")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return (moment.date().isoformat(), moment.time().isoformat())
+
+
+def chronological(published: Sequence[str | None], ids: Sequence[str]) -> list[int]:
+    """Indices ordered by publication (undated last), then id: what "earlier" means in dedupe."""
+    keys = [(_instant(published[i]), ids[i], i) for i in range(len(ids))]
+    return sorted(range(len(ids)), key=keys.__getitem__)

@@ -1,0 +1,172 @@
+"""One :class:`RawInput` → one :class:`Article` (or a :class:`Rejected` saying why not).
+
+Metadata provenance, per field of :data:`newsdesk.model.METADATA_FIELDS`:
+
+- ``"given"``: came with the input (JSON record, sidecar ``.meta.json``, feed entry,
+  ``IngestOptions.outlet`` / ``published``); always wins.
+- ``"extracted"``: stated by the document in a place meant for it (HTML metadata, a byline, a
+  "Published:" line).
+- ``"inferred"``: deduced (first line as headline, header line or self-reference as outlet, URL
+  domain as outlet, a dated caption as publication date, language from common words).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from newsdesk.errors import InputError
+from newsdesk.ingest.encoding import decode_bytes
+from newsdesk.ingest.html import MIN_WORDS, extract_html, visible_words
+from newsdesk.ingest.metadata import (
+    clean_author,
+    find_date,
+    guess_language,
+    outlet_from_url,
+    parse_date,
+    self_reference,
+)
+from newsdesk.ingest.raw import DEFAULT_MAX_BYTES, GZIP_MAGIC, RawInput, binary_type, gunzip_capped
+from newsdesk.ingest.text import clean_text
+from newsdesk.model import METADATA_FIELDS, Article, Provenance, Rejected, content_hash, from_dict
+from newsdesk.model import to_dict as record_to_dict
+from newsdesk.pipeline.stage import Stage
+
+STAGE = "ingest.extract"
+
+
+class _Fields:
+    """Collects metadata values with their provenance; the first value set for a field wins."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+        self.sources: dict[str, Provenance] = {}
+
+    def offer(self, name: str, value: Any, provenance: Provenance) -> None:
+        if name not in self.values and isinstance(value, str) and value.strip():
+            self.values[name] = value.strip()
+            self.sources[name] = provenance
+
+
+def _text_of(raw: RawInput) -> str:
+    if isinstance(raw.data, str):
+        return raw.data
+    data = raw.data
+    if not data.strip():
+        raise InputError(raw.source, "empty file")
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip_capped(data, raw.source, DEFAULT_MAX_BYTES)
+    if mime := binary_type(data):
+        raise InputError(raw.source, f"binary content ({mime})")
+    text = decode_bytes(data, raw.charset)
+    if text is None:
+        raise InputError(raw.source, "undecodable text")
+    return text
+
+
+def _offer_given(fields: _Fields, given: Mapping[str, Any]) -> None:
+    for name in METADATA_FIELDS:
+        value = given.get(name)
+        if name == "published" and isinstance(value, str):
+            value = parse_date(value)
+        fields.offer(name, value, "given")
+
+
+def extract(raw: RawInput) -> Article | Rejected:
+    """Clean body text and metadata of one input; see the module docstring for provenance."""
+    try:
+        return _extract(raw)
+    except InputError as exc:
+        return Rejected(source=raw.source, reason=exc.reason, stage=STAGE)
+
+
+def _extract(raw: RawInput) -> Article:
+    text = _text_of(raw)
+    if not text.strip():
+        raise InputError(raw.source, "empty file")
+    fields = _Fields()
+    _offer_given(fields, raw.given)
+    fields.offer("url", raw.url, "given")
+    extra: dict[str, Any] = {"format": raw.format}
+
+    if raw.format == "html":
+        doc = extract_html(text, raw.source, fields.values.get("url"))
+        clean = doc.clean
+        domain = outlet_from_url(fields.values.get("url"))
+        sitename_source: Provenance = "inferred" if doc.sitename == domain else "extracted"
+        fields.offer("title", doc.title, "extracted")
+        fields.offer("outlet", doc.sitename, sitename_source)
+        fields.offer("outlet", doc.masthead, "inferred")
+        fields.offer("language", doc.language, "extracted")
+        fields.offer("published", doc.date and parse_date(doc.date), "extracted")
+        fields.offer("author", clean_author(doc.author), "extracted")
+        fields.offer("url", doc.url, "extracted")
+    else:
+        clean = clean_text(text, markdown=raw.format == "markdown")
+        fields.offer("title", clean.title, "inferred")
+        fields.offer("outlet", clean.header, "inferred")
+    body = _without_headline(clean.text, fields.values.get("title"))
+    fields.offer("author", clean.author, "extracted")
+    fields.offer("published", clean.dateline and parse_date(clean.dateline), "extracted")
+    fields.offer("published", find_date(text if raw.format != "html" else body), "inferred")
+    fields.offer("outlet", self_reference(body), "inferred")
+    fields.offer("outlet", clean.source, "inferred")
+    if clean.credits:
+        extra["credits"] = list(clean.credits)
+    if len(body.split()) < MIN_WORDS:
+        words = visible_words(text) if raw.format == "html" else len(text.split())
+        raise InputError(raw.source, f"no article text found (page has {words} words)")
+    fields.offer("outlet", outlet_from_url(fields.values.get("url")), "inferred")
+    fields.offer("language", guess_language(body), "inferred")
+    extra.update({k: v for k, v in raw.given.items() if k not in METADATA_FIELDS})
+    return Article.create(
+        raw.source,
+        body,
+        **fields.values,
+        field_sources=fields.sources,
+        extra=extra,
+    )
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """Body text without a leading copy of the headline (pages often repeat the ``<h1>``): the
+    headline lives in ``Article.title``."""
+    first, _, rest = text.partition("\n\n")
+    if title and rest and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest
+    return text
+
+
+def raw_key(raw: RawInput) -> str:
+    """Content hash of a raw input: its bytes, format, URL, charset and given metadata."""
+    data = raw.data.encode("utf-8") if isinstance(raw.data, str) else raw.data
+    given = json.dumps(dict(raw.given), sort_keys=True, default=str)
+    return content_hash(
+        hashlib.sha256(data).hexdigest(), raw.format, raw.url, raw.charset, given, length=32
+    )
+
+
+class ExtractStage(Stage[RawInput, Article]):
+    """Pipeline stage wrapping :func:`extract`."""
+
+    name: ClassVar[str] = "ingest.extract"
+    version: ClassVar[str] = "1"
+    requires: ClassVar[tuple[str, ...]] = ()
+    assigns: ClassVar[tuple[str, ...]] = ("text", *METADATA_FIELDS, "field_sources", "extra")
+
+    def key(self, item: RawInput) -> str:
+        return raw_key(item)
+
+    def source(self, item: RawInput) -> str:
+        return item.source
+
+    def process(self, items: Sequence[RawInput]) -> list[Article | Rejected]:
+        return [extract(item) for item in items]
+
+    def encode(self, output: Article) -> Any:
+        return record_to_dict(output)
+
+    def decode(self, data: Any) -> Article:
+        return from_dict(Article, data)
