@@ -202,7 +202,9 @@ def demo_inputs() -> list[str]:
     """Every article file of the demo corpus (not its gold labels)."""
     root = demo_corpus_dir()
     return sorted(
-        str(p) for p in root.glob("*/*") if p.suffix in {".html", ".txt"} and p.parent.name != "gold_text"
+        str(p)
+        for p in root.glob("*/*")
+        if p.suffix in {".html", ".txt"} and p.parent.name != "gold_text"
     )
 
 
@@ -267,10 +269,14 @@ def language_listing(paths: Sequence[str], options: Any = None) -> LanguageListi
             "aliases": list(e.aliases),
             "sources": sorted({by_id[i].source for i in e.article_ids}),
             "roles": [
-                {"title": r.title, "outlet": by_id[r.article_id].outlet,
-                 "source": by_id[r.article_id].source, "evidence": r.span.text}
+                {
+                    "title": r.title,
+                    "outlet": by_id[r.article_id].outlet,
+                    "source": by_id[r.article_id].source,
+                    "evidence": r.span.text,
+                }
                 for r in e.roles
-            ],  # fmt: skip
+            ],
         }
         for e in entities
     ]

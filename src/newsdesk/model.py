@@ -156,7 +156,9 @@ class Quote:
     cue: str | None = None  # the cue verb lemma ("say", "tell", "according to")
     speaker: str | None = None  # canonical speaker name
     speaker_entity: str | None = None  # Entity.id, where resolved
-    speaker_span: Span | None = None  # where the speaker is named (the mention the pronoun points to)
+    speaker_span: Span | None = (
+        None  # where the speaker is named (the mention the pronoun points to)
+    )
     attribution: tuple[str, ...] = ()  # chain: ("Putin", "a video released by RIA Novosti")
 
 

@@ -44,7 +44,7 @@ def test_cached_items_are_skipped_on_rerun(tmp_path):
         assert (r1.computed, r1.cached) == (10, 0)
         assert len(first.processed) == 10
         second = Upper()
-        r2 = run_stage(second, items + ["new one"], store, batch_size=3)
+        r2 = run_stage(second, [*items, "new one"], store, batch_size=3)
         assert (r2.computed, r2.cached) == (1, 10)
         assert second.processed == ["new one"]
         assert r2.outputs[:10] == r1.outputs

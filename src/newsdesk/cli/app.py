@@ -52,7 +52,7 @@ def report_rejected(rejected: list[Rejected]) -> None:
 def progress_bars(quiet: bool) -> Iterator[ProgressFactory]:
     """A progress factory drawing rich bars on a terminal; silent when quiet or not a TTY."""
     if quiet or not sys.stderr.isatty():
-        yield lambda label: (lambda done, total: None)
+        yield lambda label: lambda done, total: None
         return
     from rich.progress import Progress
 

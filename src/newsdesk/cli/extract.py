@@ -8,14 +8,21 @@ import typer
 
 from newsdesk.cli.app import EXIT_OK, EXIT_REJECTED, JsonOption, app
 from newsdesk.cli.options import (
-    ExcludeOption, FormatOption, IncludeOption, OutletOption, PublishedOption, ingest_options,
+    ExcludeOption,
+    FormatOption,
+    IncludeOption,
+    OutletOption,
+    PublishedOption,
+    ingest_options,
 )  # fmt: skip
 from newsdesk.model import Rejected
 
 
 @app.command("extract")
 def extract_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds, WARCs or -.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories, URLs, feeds, WARCs or -.")
+    ],
     fmt: FormatOption = None,
     outlet: OutletOption = None,
     published: PublishedOption = None,

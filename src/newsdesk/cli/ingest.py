@@ -8,11 +8,24 @@ import typer
 
 from newsdesk import jobs
 from newsdesk.cli.app import (
-    EXIT_OK, EXIT_REJECTED, DbOption, ExecutorOption, JsonOption, QuietOption, app, print_json,
-    progress_bars, report_rejected,
+    EXIT_OK,
+    EXIT_REJECTED,
+    DbOption,
+    ExecutorOption,
+    JsonOption,
+    QuietOption,
+    app,
+    print_json,
+    progress_bars,
+    report_rejected,
 )  # fmt: skip
 from newsdesk.cli.options import (
-    ExcludeOption, FormatOption, IncludeOption, OutletOption, PublishedOption, ingest_options,
+    ExcludeOption,
+    FormatOption,
+    IncludeOption,
+    OutletOption,
+    PublishedOption,
+    ingest_options,
 )  # fmt: skip
 from newsdesk.pipeline import make_executor
 from newsdesk.store import open_store
@@ -20,7 +33,9 @@ from newsdesk.store import open_store
 
 @app.command("ingest")
 def ingest_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds, WARCs or -.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories, URLs, feeds, WARCs or -.")
+    ],
     fmt: FormatOption = None,
     outlet: OutletOption = None,
     published: PublishedOption = None,

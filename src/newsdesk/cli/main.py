@@ -7,7 +7,15 @@ import sys
 import typer
 
 from newsdesk.cli import (  # noqa: F401 - importing a command module registers its command
-    brief, demo, evaluate, extract, ingest, language, run, schema, stories,
+    brief,
+    demo,
+    evaluate,
+    extract,
+    ingest,
+    language,
+    run,
+    schema,
+    stories,
 )  # fmt: skip
 from newsdesk.cli.app import EXIT_USAGE, app
 from newsdesk.errors import NewsdeskError

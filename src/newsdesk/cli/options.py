@@ -7,7 +7,9 @@ from typing import Annotated, Any
 import typer
 
 FormatOption = Annotated[str | None, typer.Option("--format", help="Force the input format.")]
-OutletOption = Annotated[str | None, typer.Option(help="Outlet of every input (recorded as given).")]
+OutletOption = Annotated[
+    str | None, typer.Option(help="Outlet of every input (recorded as given).")
+]
 PublishedOption = Annotated[
     str | None, typer.Option(help="Publication date of every input, ISO 8601 (recorded as given).")
 ]

@@ -9,11 +9,24 @@ import typer
 
 from newsdesk import jobs
 from newsdesk.cli.app import (
-    EXIT_OK, EXIT_REJECTED, DbOption, ExecutorOption, JsonOption, QuietOption, app, print_json,
-    progress_bars, report_rejected,
+    EXIT_OK,
+    EXIT_REJECTED,
+    DbOption,
+    ExecutorOption,
+    JsonOption,
+    QuietOption,
+    app,
+    print_json,
+    progress_bars,
+    report_rejected,
 )  # fmt: skip
 from newsdesk.cli.options import (
-    ExcludeOption, FormatOption, IncludeOption, OutletOption, PublishedOption, ingest_options,
+    ExcludeOption,
+    FormatOption,
+    IncludeOption,
+    OutletOption,
+    PublishedOption,
+    ingest_options,
 )  # fmt: skip
 from newsdesk.pipeline import make_executor
 from newsdesk.store import open_store
@@ -49,7 +62,9 @@ def print_run_report(report: jobs.RunReport, out: Path, as_json: bool) -> None:
 
 @app.command("run")
 def run_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds, WARCs or -.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories, URLs, feeds, WARCs or -.")
+    ],
     out: OutOption = Path("out"),
     fmt: FormatOption = None,
     outlet: OutletOption = None,

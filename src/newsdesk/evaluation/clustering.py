@@ -10,7 +10,9 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def bcubed(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> dict[str, float]:
+def bcubed(
+    predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]
+) -> dict[str, float]:
     """B-cubed precision/recall/F1 over the items present in both mappings (item → cluster)."""
     items = [i for i in gold if i in predicted]
     if not items:
@@ -26,7 +28,9 @@ def bcubed(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hasha
     return {"precision": p, "recall": r, "f1": _f1(p, r)}
 
 
-def pairwise(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> dict[str, float]:
+def pairwise(
+    predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]
+) -> dict[str, float]:
     """Precision/recall/F1 of same-cluster item pairs."""
     items = sorted((i for i in gold if i in predicted), key=str)
     pred_pairs = {(a, b) for a, b in combinations(items, 2) if predicted[a] == predicted[b]}

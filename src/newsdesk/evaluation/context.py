@@ -42,9 +42,7 @@ class EvalContext:
         sources = [str(self.corpus_dir / a["source"]) for a in self.gold["articles"]]
         results = extract_paths(sources)
         rejected = [r for r in results if isinstance(r, Rejected)]
-        by_source = {
-            self.source_of(Path(a.source)): a for a in results if isinstance(a, Article)
-        }
+        by_source = {self.source_of(Path(a.source)): a for a in results if isinstance(a, Article)}
         return by_source, rejected
 
     @property

@@ -67,7 +67,9 @@ def load_floors(path: Path | None = None) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def check_floors(results: Mapping[str, Mapping[str, float]], pinned: Mapping[str, Any]) -> list[str]:
+def check_floors(
+    results: Mapping[str, Mapping[str, float]], pinned: Mapping[str, Any]
+) -> list[str]:
     """Every way ``results`` fail the pinned floors, as readable lines (empty: all good)."""
     failures = []
     sets = labelled_sets()
@@ -77,7 +79,9 @@ def check_floors(results: Mapping[str, Mapping[str, float]], pinned: Mapping[str
             continue
         actual_hash = gold_sha256(sets[name])
         if spec.get("gold_sha256") != actual_hash:
-            failures.append(f"{name}: gold.json changed (sha256 {actual_hash}); re-pin deliberately")
+            failures.append(
+                f"{name}: gold.json changed (sha256 {actual_hash}); re-pin deliberately"
+            )
         metrics = results.get(name, {})
         for metric, floor in spec.get("floors", {}).items():
             if metric not in metrics:
@@ -95,7 +99,6 @@ def format_table(results: Mapping[str, Mapping[str, float]], pinned: Mapping[str
         for metric in sorted(metrics):
             floor = floors.get(metric)
             lines.append(
-                f"| {name} | {metric} | {metrics[metric]:.3f} | "
-                f"{'' if floor is None else floor} |"
+                f"| {name} | {metric} | {metrics[metric]:.3f} | {'' if floor is None else floor} |"
             )
     return "\n".join(lines)

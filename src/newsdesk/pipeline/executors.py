@@ -20,7 +20,10 @@ class Executor(Protocol):
     name: str
 
     def map(
-        self, fn: Callable[[Any, Sequence[Any]], list[Any]], stage: Any, batches: Sequence[Sequence[Any]]
+        self,
+        fn: Callable[[Any, Sequence[Any]], list[Any]],
+        stage: Any,
+        batches: Sequence[Sequence[Any]],
     ) -> Iterator[list[Any]]: ...
 
 
@@ -30,7 +33,10 @@ class SerialExecutor:
     name = "serial"
 
     def map(
-        self, fn: Callable[[Any, Sequence[Any]], list[Any]], stage: Any, batches: Sequence[Sequence[Any]]
+        self,
+        fn: Callable[[Any, Sequence[Any]], list[Any]],
+        stage: Any,
+        batches: Sequence[Sequence[Any]],
     ) -> Iterator[list[Any]]:
         for batch in batches:
             yield fn(stage, batch)
@@ -45,7 +51,10 @@ class ProcessExecutor:
         self.workers = workers or max(1, (os.cpu_count() or 1))
 
     def map(
-        self, fn: Callable[[Any, Sequence[Any]], list[Any]], stage: Any, batches: Sequence[Sequence[Any]]
+        self,
+        fn: Callable[[Any, Sequence[Any]], list[Any]],
+        stage: Any,
+        batches: Sequence[Sequence[Any]],
     ) -> Iterator[list[Any]]:
         if len(batches) <= 1 or self.workers == 1:
             yield from SerialExecutor().map(fn, stage, batches)

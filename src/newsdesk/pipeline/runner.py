@@ -54,7 +54,7 @@ def run_batch(stage: Stage[In, Out], items: Sequence[In]) -> list[Any]:
         if len(outputs) != len(items):
             raise RuntimeError(f"{stage.qualname} returned {len(outputs)} outputs for {len(items)}")
         return outputs
-    except Exception as exc:  # noqa: BLE001 - becomes a per-item Rejected, never stops the run
+    except Exception as exc:
         if len(items) == 1:
             reason = f"{type(exc).__name__}: {exc}"
             return [Rejected(source=stage.source(items[0]), reason=reason, stage=stage.qualname)]
@@ -91,7 +91,9 @@ def run_stage(
     if progress:
         progress(done, total)
     for batch, batch_outputs in zip(
-        batches, executor.map(run_batch, stage, [[items[i] for i in b] for b in batches]), strict=True
+        batches,
+        executor.map(run_batch, stage, [[items[i] for i in b] for b in batches]),
+        strict=True,
     ):
         fresh = {}
         for i, output in zip(batch, batch_outputs, strict=True):
@@ -114,5 +116,7 @@ def run_stage(
 def _decode_cached(stage: Stage[In, Out], data: Any, item: In) -> Any:
     try:
         return stage.decode(data)
-    except Exception as exc:  # noqa: BLE001 - a cache entry from an incompatible build
-        return Rejected(source=stage.source(item), reason=f"bad cache entry: {exc}", stage=stage.qualname)
+    except Exception as exc:
+        return Rejected(
+            source=stage.source(item), reason=f"bad cache entry: {exc}", stage=stage.qualname
+        )

@@ -37,7 +37,9 @@ class Store(Protocol):
 
     def get_story(self, story_id: str) -> Story | None: ...
 
-    def save_briefing(self, story_id: str, input_hash: str, briefing: Mapping[str, Any]) -> None: ...
+    def save_briefing(
+        self, story_id: str, input_hash: str, briefing: Mapping[str, Any]
+    ) -> None: ...
 
     def get_briefing(self, story_id: str) -> tuple[str, dict[str, Any]] | None:
         """``(input_hash, briefing JSON)`` of the last briefing saved for the story."""

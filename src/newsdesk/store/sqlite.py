@@ -71,7 +71,7 @@ def create_core_tables(db: sqlite3.Connection) -> None:
             stage TEXT NOT NULL, key TEXT NOT NULL, output TEXT NOT NULL,
             PRIMARY KEY (stage, key)
         );
-        """
+        """,
     )
 
 
@@ -90,7 +90,7 @@ def create_story_tables(db: sqlite3.Connection) -> None:
         CREATE TABLE briefings (
             story_id TEXT PRIMARY KEY, input_hash TEXT NOT NULL, briefing TEXT NOT NULL
         );
-        """
+        """,
     )
 
 
@@ -204,7 +204,9 @@ class SQLiteStore:
         values = []
         for column in _ARTICLE_COLUMNS:
             value = getattr(article, column)
-            values.append(json.dumps(dict(value), sort_keys=True) if column in _JSON_COLUMNS else value)
+            values.append(
+                json.dumps(dict(value), sort_keys=True) if column in _JSON_COLUMNS else value
+            )
         return tuple(values)
 
     @staticmethod
@@ -317,7 +319,14 @@ class SQLiteStore:
     # -- inspection ------------------------------------------------------------------------------
 
     def dump(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
-        for table in ("articles", "rejected", "stage_cache", "stories", "story_articles", "briefings"):
+        for table in (
+            "articles",
+            "rejected",
+            "stage_cache",
+            "stories",
+            "story_articles",
+            "briefings",
+        ):
             for row in self._db.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
                 yield table, tuple(row)
 
