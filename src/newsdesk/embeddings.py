@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -103,7 +104,7 @@ class HashingEmbedder:
     def _features(self, text: str) -> Iterable[str]:
         words = [w.lower() for w in _TOKEN.findall(text)]
         yield from words
-        yield from (f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+        yield from (f"{a} {b}" for a, b in itertools.pairwise(words))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -177,8 +178,8 @@ class SentenceVectors:
 class EmbedSentencesStage(Stage[Analysis, SentenceVectors]):
     """Embeds each analysed article's sentences in one batch (cacheable per article).
 
-    The cache key hashes the model name and the article's sentence texts, so re-segmenting an article
-    or changing the model recomputes it, and nothing else does.
+    The cache key hashes the model name, the article id and its sentence texts, so re-segmenting an
+    article or changing the model recomputes it, and nothing else does.
     """
 
     name: ClassVar[str] = "embed_sentences"
@@ -210,10 +211,10 @@ class EmbedSentencesStage(Stage[Analysis, SentenceVectors]):
             n = len(item.sentences)
             out.append(
                 SentenceVectors(
-                    article_id=item.article_id,
-                    model=self.embedder.name,
-                    texts=tuple(s.text for s in item.sentences),
-                    vectors=matrix[row : row + n],
+                    item.article_id,
+                    self.embedder.name,
+                    tuple(texts[row : row + n]),
+                    matrix[row : row + n],
                 )
             )
             row += n

@@ -30,3 +30,15 @@ def hashing():
     from newsdesk.embeddings import CachedEmbedder, HashingEmbedder
 
     return CachedEmbedder(HashingEmbedder())
+
+
+@pytest.fixture(scope="session")
+def demo_context():
+    """The demo corpus, ingested and analysed once per session (skips without the corpus)."""
+    if not (DEMO / "gold.json").is_file():
+        pytest.skip("the demo corpus gold is not present")
+    pytest.importorskip("newsdesk.ingest")
+    pytest.importorskip("newsdesk.nlp")
+    from newsdesk.evaluation.context import EvalContext
+
+    return EvalContext.load(DEMO)

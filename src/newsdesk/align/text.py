@@ -15,19 +15,158 @@ from collections.abc import Iterable
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from further
-    had has have having he her here hers herself him himself his how i if in into is it its itself
-    just me more most my myself no nor not now of off on once only or other our ours ourselves out
-    over own same she should so some such than that the their theirs them themselves then there these
-    they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours yourself yourselves said says say told tell stated
-    according mr mrs ms s t would also however meanwhile""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "stated",
+        "according",
+        "mr",
+        "mrs",
+        "ms",
+        "s",
+        "t",
+        "would",
+        "also",
+        "however",
+        "meanwhile",
+    ]
 )
 
 #: Words that flip a statement's polarity; a quote variant with one and another without differs
 #: in meaning, not just wording.
-NEGATIONS = frozenset({"not", "no", "never", "neither", "nor", "without", "cannot", "won't", "don't"})
+NEGATIONS = frozenset(
+    {"not", "no", "never", "neither", "nor", "without", "cannot", "won't", "don't"}
+)
 
 # Transliteration and spelling pairs folded before comparison: (pattern, replacement) on
 # lower-cased ASCII text. Kept short on purpose - each rule must be safe for every word.
@@ -51,7 +190,9 @@ def words(text: str) -> list[str]:
     "U.S." → "us")."""
     text = re.sub(r"\b([A-Za-z])\.(?=[A-Za-z]\.)", r"\1", text)  # U.S. -> US., U.K. -> UK.
     text = re.sub(r"\b([A-Za-z]{1,2})\.(?=\s|$|,)", r"\1", text)
-    return [w.replace("-", "").replace("'", "").replace("’", "") for w in WORD.findall(ascii_fold(text))]
+    return [
+        w.replace("-", "").replace("'", "").replace("’", "") for w in WORD.findall(ascii_fold(text))
+    ]
 
 
 def stem(word: str) -> str:
@@ -68,14 +209,17 @@ def content_stems(text: str) -> frozenset[str]:
 
 
 def fold_name(name: str) -> str:
-    """A spelling- and transliteration-insensitive key for a name: "Aleksandr" → "alexandr",
-    "Alexander" → "alexandr"; "Zelenskyy" → "zelensky"; "Kiev"/"Kyiv" are handled by alias tables."""
-    key = "".join(words(name))
-    for pattern, replacement in _FOLD_RULES:
-        key = pattern.sub(replacement, key)
-    # -er / -r endings (Alexander / Aleksandr) and vowel spelling differences (Kiev / Kyiv are not
-    # folded here: they are different words, resolved by the entity alias table).
-    return re.sub(r"e(?=r$)", "", key)
+    """A spelling- and transliteration-insensitive key for a name, word by word: "Aleksandr" and
+    "Alexander" → "alexandr", "Yuriy"/"Yuri" → "yur", "Zelenskyy"/"Zelensky" → "zelensky". Renamings
+    (Kiev / Kyiv) are not spellings: the entity alias table handles those."""
+    out = []
+    for word in words(name):
+        for pattern, replacement in _FOLD_RULES:
+            word = pattern.sub(replacement, word)
+        word = re.sub(r"e(?=r$)", "", word)  # Alexander / Aleksandr
+        word = re.sub(r"(?<=\w)[iy]+$", "", word) if len(word) > 3 else word  # Yuri / Yuriy
+        out.append(word)
+    return " ".join(out)
 
 
 def dice(a: Iterable[str], b: Iterable[str]) -> float:
