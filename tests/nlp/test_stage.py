@@ -9,7 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsdesk.nlp
-from newsdesk.model import Analysis, Article, Rejected
+from newsdesk.model import (
+    Analysis,
+    Article,
+    Mention,
+    Quantity,
+    Quote,
+    Rejected,
+    Sentence,
+    Span,
+    TimeExpression,
+)
 from newsdesk.nlp import AnalyseStage, analyse_articles, load_model, model_name
 from newsdesk.nlp import stage as stage_module
 
@@ -130,7 +140,7 @@ def test_any_text_gives_consistent_offsets(pieces: list[str], published: str | N
     article = Article.create("fuzz", text, published=published)
     [analysis] = AnalyseStage().process([article])
     assert isinstance(analysis, Analysis)
-    spans = [
+    spans: list[Sentence | Mention | Quote | TimeExpression | Quantity | Span] = [
         *analysis.sentences,
         *analysis.mentions,
         *analysis.quotes,

@@ -89,9 +89,9 @@ def _predicted(
         for m in e.mentions:
             by_article[m.article_id].append((m.start, m.end, e.id))
     out: list[str | None] = []
-    for _, article_id, s, e in occurrences:
-        best = max(
-            ((min(e, me) - max(s, ms), eid) for ms, me, eid in by_article[article_id]),
+    for _, article_id, start, end in occurrences:
+        best: tuple[int, str | None] = max(
+            ((min(end, me) - max(start, ms), eid) for ms, me, eid in by_article[article_id]),
             default=(0, None),
         )
         out.append(best[1] if best[0] > 0 else None)

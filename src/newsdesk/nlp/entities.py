@@ -298,12 +298,12 @@ def extract_mentions(
         if tok.text in surnames or before in HONORIFICS:
             raw.append((tok.i, tok.i + 1, "PERSON"))
     raw.sort()
-    places = {doc[s:e].text for s, e, lab in raw if lab in {"GPE", "LOC"}}
+    place_names = {doc[s:e].text for s, e, lab in raw if lab in {"GPE", "LOC"}}
     out = []
     for start, end, label in raw:
         if label != "PERSON" and end - start == 1 and doc[start].text in surnames:
             label = "PERSON"
-        elif label == "PERSON" and end - start == 1 and doc[start].text in places:
+        elif label == "PERSON" and end - start == 1 and doc[start].text in place_names:
             label = "GPE"  # "Dravia" tagged PERSON once and GPE elsewhere in the article
         span = doc[start:end]
         out.append(Mention(article_id, span.start_char, span.end_char, span.text, label))

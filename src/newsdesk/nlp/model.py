@@ -57,6 +57,7 @@ def _load(components: tuple[str, ...]) -> Language:
         raise MissingDependency("spacy", "nlp") from exc
     try:
         info = spacy.info(MODEL_PACKAGE)  # reads the installed package's meta, no weights
+        assert isinstance(info, dict)
         names = list(info.get("components") or info.get("pipeline") or FULL)
     except Exception:  # any failure here just means "exclude nothing beyond FULL's complement"
         names = [*FULL, "senter"]

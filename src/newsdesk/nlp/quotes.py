@@ -202,6 +202,7 @@ def _reported(doc: Doc, quoted: QuotedSpans, resolver: SpeakerResolver) -> list[
         if clause is None and lemma in INFINITIVE_CUES:
             clause = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             infinitive = clause is not None
+        tokens: list[Token]
         if clause is not None:
             tokens = list(clause.subtree)
         elif (
@@ -220,8 +221,8 @@ def _reported(doc: Doc, quoted: QuotedSpans, resolver: SpeakerResolver) -> list[
         if not infinitive and not _finite(clause):
             continue  # "maintaining control … to become part of NATO": not a report
         subject = resolver.subject(tok)
-        own = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and not c.is_punct]
-        if own and subject is None:
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and not c.is_punct]
+        if subjects and subject is None:
             continue  # "Putin's comments suggest …": analysis, not speech
         start, end = _token_span(tokens)
         if start < end and (infinitive or _has_verb(doc, start, end)):

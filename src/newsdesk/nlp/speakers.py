@@ -106,11 +106,11 @@ class SpeakerResolver:
             elif m.label in _BODY_LABELS and strong:
                 sp = Speaker(m.text, self._span(m), None, m.label)
                 self._events.append(_Event(m.start, sp, strong))
-        for d, idx in people.descriptions:
-            if idx is not None:
-                span = Span(article_id, d.start, d.end, d.text)
+        for d, held_by in people.descriptions:
+            if held_by is not None:
+                where = Span(article_id, d.start, d.end, d.text)
                 strong = self._is_subject_chars(d.start, d.end)
-                self._events.append(_Event(d.start, self._person(idx, span), strong))
+                self._events.append(_Event(d.start, self._person(held_by, where), strong))
         for start, end, body in self._bodies:
             if self._is_subject_chars(start, end):
                 sp = Speaker(
@@ -244,9 +244,9 @@ class SpeakerResolver:
             for prep in tok.children:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if prep.lower_ in {"for", "of", "at"} and obj is not None:
-                    body = self.resolve(obj)
-                    if body is not None and body.label != "NOUN":
-                        return body
+                    spoken_for = self.resolve(obj)
+                    if spoken_for is not None and spoken_for.label != "NOUN":
+                        return spoken_for
         mention = self._mention_of_token.get(tok.i)
         if mention is None:  # "correspondent Dorsa Jabbari", "the envoy, Steve Witkoff": a name
             for child in tok.children:
