@@ -111,13 +111,19 @@ def analyse(
 
 
 def cluster(store: Store, articles: Sequence[Article] | None = None) -> list[Story]:
-    """Assign every stored article (or ``articles``) to a story and store the assignment."""
+    """Assign every stored article (or ``articles``) to a story and store the assignment.
+
+    Undated articles then take their story's date where its dated reports agree (see
+    :mod:`newsdesk.ingest.cocoverage`), so their relative dates can be resolved.
+    """
     from newsdesk.embeddings import default_embedder
+    from newsdesk.ingest.cocoverage import infer_story_dates
     from newsdesk.stories.cluster import cluster_articles
 
     articles = list(articles) if articles is not None else store.articles()
     stories = cluster_articles(articles, default_embedder().encode)
     store.replace_stories(stories)
+    store.set_published(infer_story_dates(stories, articles))
     return stories
 
 

@@ -199,6 +199,21 @@ class SQLiteStore:
             )
         return added
 
+    def set_published(self, articles: Iterable[Article]) -> None:
+        """Record inferred publication dates of stored articles that have none."""
+        rows = [
+            (a.published, json.dumps(dict(a.field_sources), sort_keys=True),
+             json.dumps(dict(a.extra), sort_keys=True), a.id)
+            for a in articles
+        ]  # fmt: skip
+        if rows:
+            with self._write() as db:
+                db.executemany(
+                    "UPDATE articles SET published = ?, field_sources = ?, extra = ? "
+                    "WHERE id = ? AND published IS NULL",
+                    rows,
+                )
+
     @staticmethod
     def _article_row(article: Article) -> tuple[Any, ...]:
         values = []
