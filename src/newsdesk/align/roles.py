@@ -207,4 +207,5 @@ def person_roles(ctx: StoryContext) -> dict[str, dict[str, list[tuple[str, Span]
                 add(person, role.title, role.span)
         for m, title, span in _appositions(ctx, article_id):
             add(m, title, span)
-    return {names[k]: dict(v) for k, v in by_key.items()}
+    entity_names = {e.id: e.name for e in ctx.entities}
+    return {entity_names.get(k, names[k]): dict(v) for k, v in by_key.items()}

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 from newsdesk.model import Briefing, Span
 
@@ -55,9 +57,18 @@ class View:
         return [self.labels.get(a, a) for a in article_ids]
 
 
+def _short_source(source: str) -> str:
+    """A URL's host or a path's file name: enough to tell articles apart in a reference list."""
+    parsed = urlsplit(source)
+    if parsed.scheme in ("http", "https") and parsed.netloc:
+        return parsed.netloc
+    return PurePath(source).name or source
+
+
 def outlet_labels(b: Briefing) -> dict[str, str]:
-    """A readable, unique label per article: its outlet (or source), numbered if repeated."""
-    base = {a.id: (a.outlet or a.source) for a in b.articles}
+    """A readable, unique label per article: its outlet (else the source's host or file name),
+    numbered if repeated."""
+    base = {a.id: a.outlet or _short_source(a.source) for a in b.articles}
     counts = Counter(base.values())
     seen: Counter[str] = Counter()
     out = {}
