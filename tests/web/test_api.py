@@ -60,7 +60,9 @@ def test_stories_newest_first(client, doc):
     check(doc, "/api/stories", "get", 200, response.json())
     stories = response.json()["stories"]
     assert len(stories) == 3
-    assert [s["published"] for s in stories] == sorted((s["published"] for s in stories), reverse=True)
+    assert [s["published"] for s in stories] == sorted(
+        (s["published"] for s in stories), reverse=True
+    )
     for s in stories:
         assert s["independent"] <= s["articles"] and s["url"] == f"/stories/{s['id']}"
 
@@ -205,6 +207,7 @@ def test_ingest_rejects_bad_bodies_with_422(client, doc, body, fragment):
 def test_ingest_body_over_the_cap_is_a_413(client, doc):
     big = "word " * 1_100_000  # 5.5 MB
     api_error(client.post("/api/ingest", json={"texts": [big]}), 413, doc, "/api/ingest", "post")
+
     # without Content-Length (chunked), the cap holds while reading
     def chunks() -> Iterator[bytes]:
         yield b'{"texts": ["'
@@ -236,3 +239,40 @@ def test_server_errors_are_json_without_a_trace(client, doc, monkeypatch):
     assert body == {"error": "internal server error", "status": 500}
     page = client.get("/")
     assert page.status_code == 500 and "secret internals" not in page.text
+
+
+def test_reads_do_not_wait_for_a_writer(db_copy):
+    """A write transaction held open (as the ingest worker does) holds up no read, even several
+    at once: read connections are opened at start-up, not behind the writer."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    with open_store(db_copy) as store:
+        story = store.stories()[0].id
+    with TestClient(create_app(db_copy)) as client:
+        writer = sqlite3.connect(db_copy, isolation_level=None)
+        try:
+            writer.execute("BEGIN IMMEDIATE")
+            writer.execute("INSERT INTO rejected VALUES ('held.txt', 'ingest', 'held open')")
+            started = time.perf_counter()
+            paths = ["/api/stories", f"/stories/{story}", f"/api/stories/{story}", "/"] * 2
+            with ThreadPoolExecutor(len(paths)) as pool:
+                codes = list(pool.map(lambda p: client.get(p).status_code, paths))
+            assert codes == [200] * len(paths)
+            assert time.perf_counter() - started < 5  # busy_timeout is 30 s: a wait would show
+        finally:
+            writer.execute("ROLLBACK")
+            writer.close()
+
+
+def test_private_urls_are_fetched_when_allowed(db_copy, live_server):
+    """``allow_private_urls`` turns the guard off: a page on 127.0.0.1 is fetched and ingested."""
+    with open_store(live_server.app.state.settings.db_path) as store:
+        article_id = next(a for a in store.articles() if a.title).id
+    url = f"{live_server.url}/articles/{article_id}"
+    with TestClient(create_app(db_copy, allow_private_urls=True)) as client:
+        job = wait_for_job(
+            client.get, client.post("/api/ingest", json={"urls": [url]}).json()["id"]
+        )
+    assert not any("refused" in r["reason"] for r in job["rejected"]), job
+    assert job["status"] == "done" and job["articles"] == 1, job

@@ -42,7 +42,9 @@ def fake_dns(table: dict[str, list[str]]) -> netguard.Resolver:
 
 
 def test_urls_are_judged_by_every_address_their_host_resolves_to():
-    dns = fake_dns({"news.example": ["93.184.215.14"], "mixed.example": ["93.184.215.14", "10.0.0.7"]})
+    dns = fake_dns(
+        {"news.example": ["93.184.215.14"], "mixed.example": ["93.184.215.14", "10.0.0.7"]}
+    )
     assert url_refusal("https://news.example/a", dns) is None
     assert "mixed.example resolves to 10.0.0.7 is a private" in (
         url_refusal("http://mixed.example/", dns) or ""
@@ -74,9 +76,11 @@ def test_the_guarded_transport_uses_the_guarded_backend():
 
 
 def test_the_guarded_transport_refuses_a_live_local_server(live_server):
-    with httpx.Client(transport=GuardedTransport()) as guarded:
-        with pytest.raises(httpx.ConnectError, match="refused"):
-            guarded.get(live_server.url + "/api/stories")
+    with (
+        httpx.Client(transport=GuardedTransport()) as guarded,
+        pytest.raises(httpx.ConnectError, match="refused"),
+    ):
+        guarded.get(live_server.url + "/api/stories")
     with httpx.Client() as plain:  # the same server is reachable without the guard
         assert plain.get(live_server.url + "/api/stories").status_code == 200
 

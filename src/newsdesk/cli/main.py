@@ -15,6 +15,7 @@ from newsdesk.cli import (  # noqa: F401 - importing a command module registers 
     language,
     run,
     schema,
+    serve,
     stories,
 )  # fmt: skip
 from newsdesk.cli.app import EXIT_USAGE, app

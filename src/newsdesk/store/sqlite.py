@@ -147,6 +147,8 @@ class SQLiteStore:
             self._db.execute("COMMIT")
 
     def _migrate(self) -> None:
+        if self._schema_version() == len(MIGRATIONS):
+            return  # up to date: opening needs no write lock, so readers never queue behind a writer
         with self._write() as db:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS migrations (number INTEGER PRIMARY KEY, name TEXT NOT NULL)"
@@ -161,6 +163,13 @@ class SQLiteStore:
                 if number not in done:
                     fn(db)
                     db.execute("INSERT INTO migrations VALUES (?, ?)", (number, name))
+
+    def _schema_version(self) -> int:
+        try:
+            row = self._db.execute("SELECT max(number) FROM migrations").fetchone()
+        except sqlite3.OperationalError:  # no migrations table yet: a new database
+            return 0
+        return int(row[0] or 0)
 
     def migrations(self) -> list[tuple[int, str]]:
         return list(self._db.execute("SELECT number, name FROM migrations ORDER BY number"))

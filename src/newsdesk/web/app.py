@@ -6,7 +6,7 @@ templates): no module-level state, so two apps over two stores can run in one pr
 Safety, in one place:
 
 - every response carries a strict Content-Security-Policy (``default-src 'self'``, no inline
-  script or style at all), ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: no-referrer``
+  script or style at all), ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: same-origin``
   and ``frame-ancestors 'none'``; Jinja2 autoescapes every value (article text is never trusted);
 - request bodies over ``max_body_bytes`` are refused with 413 before they are read in full;
 - a cross-site POST (an ``Origin`` that is not this host) is refused with 403, and the ``Host``
@@ -51,7 +51,9 @@ CSP = (
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" with the app's
+    # own form posts, which the cross-site check below must refuse.
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
@@ -107,6 +109,7 @@ def create_app(
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    app.state.pool.warm()
     yield
     app.state.jobs.shutdown()
     app.state.pool.close()

@@ -4,7 +4,8 @@ Each request borrows its own :class:`~newsdesk.store.SQLiteStore` connection fro
 :class:`StorePool` and gives it back afterwards, so requests never share a connection and never
 wait on the ingest worker, which writes through a connection of its own: SQLite's WAL journal lets
 readers go on while a write transaction is open. Opening a connection runs the store's migration
-check (a short write transaction), which is why connections are pooled rather than opened per
+check, which takes the write lock briefly (and so waits for a writer's transaction to end): that
+is why connections are pooled and opened at start-up (:meth:`StorePool.warm`) rather than per
 request.
 """
 
@@ -28,6 +29,12 @@ class StorePool:
         self._keep = max(1, idle)
         self._closed = False
         self._lock = threading.Lock()
+
+    def warm(self) -> None:
+        """Open the idle connections now, at start-up, while no ingest job can be writing."""
+        stores = [open_store(self.path) for _ in range(self._keep - self._idle.qsize())]
+        for store in stores:
+            self._idle.put(store)
 
     @contextmanager
     def connection(self) -> Iterator[SQLiteStore]:

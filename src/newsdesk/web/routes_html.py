@@ -153,6 +153,11 @@ def job_page(request: Request, job_id: str) -> Response:
     return render(request, "job.html.j2", job=job)
 
 
+@router.get("/favicon.ico")
+def favicon(request: Request) -> Response:
+    return static_file(request, "favicon.svg")
+
+
 @router.get("/static/{name}")
 def static_file(request: Request, name: str) -> Response:
     found = request.app.state.static.get(name)  # an allow-list: names only, never a path

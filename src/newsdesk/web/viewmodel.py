@@ -91,12 +91,12 @@ class _Ctx:
             first.setdefault(c["article"], c)
         out = []
         for aid in dict.fromkeys([*article_ids, *first]):
-            c = first.get(aid)
+            cite = first.get(aid)
             art = self.by_id.get(aid, {})
             out.append(
                 {"outlet": self.label(aid), "article": aid,
-                 "href": cite_href(aid, c["start"], c["end"]) if c else None,
-                 "text": c.get("text", "") if c else "",
+                 "href": cite_href(aid, cite["start"], cite["end"]) if cite else None,
+                 "text": cite.get("text", "") if cite else "",
                  "copy": bool(art.get("derivative_of") or art.get("duplicate_of"))}
             )  # fmt: skip
         return out
