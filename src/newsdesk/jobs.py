@@ -110,20 +110,20 @@ def analyse(
     return analyses, result.rejected
 
 
-def cluster(store: Store, articles: Sequence[Article] | None = None) -> list[Story]:
-    """Assign every stored article (or ``articles``) to a story and store the assignment.
+def cluster(
+    store: Store, articles: Sequence[Article] | None = None, *, executor: Executor | None = None
+) -> list[Story]:
+    """Add stored articles (or ``articles``) to the streaming story clusterer; return all stories.
 
-    Undated articles then take their story's date where its dated reports agree (see
-    :mod:`newsdesk.ingest.cocoverage`), so their relative dates can be resolved.
+    Story ids stay stable: a story keeps the id of its founding article, and a story merged into an
+    older one keeps resolving to it. Undated articles then take their story's date where its dated
+    reports agree (see :mod:`newsdesk.ingest.cocoverage`), so their relative dates can be resolved.
     """
-    from newsdesk.embeddings import default_embedder
     from newsdesk.ingest.cocoverage import infer_story_dates
-    from newsdesk.stories.cluster import cluster_articles
+    from newsdesk.stories import update_stories
 
-    articles = list(articles) if articles is not None else store.articles()
-    stories = cluster_articles(articles, default_embedder().encode)
-    store.replace_stories(stories)
-    store.set_published(infer_story_dates(stories, articles))
+    stories = update_stories(store, articles, executor=executor)
+    store.set_published(infer_story_dates(stories, store.articles()))
     return stories
 
 
@@ -146,6 +146,9 @@ def brief(
 
 
 def _find_story(store: Store, story_id: str) -> Story:
+    from newsdesk.stories import resolve_story_id
+
+    story_id = resolve_story_id(store, story_id)
     stories = store.stories()
     matches = [s for s in stories if s.id == story_id or s.id.startswith(story_id)]
     if len(matches) != 1:
@@ -179,7 +182,7 @@ def run(
 ) -> RunReport:
     """Ingest ``paths``, cluster, and write a briefing for every story they touch."""
     report = ingest(paths, store, options=options, executor=executor, progress=progress)
-    stories = cluster(store)
+    stories = cluster(store, executor=executor)
     touched = {a.id for a in report.articles}
     mine = [s for s in stories if touched.intersection(s.article_ids)]
     run_report = RunReport(ingest=report, stories=mine)

@@ -16,6 +16,7 @@ import typer
 
 from newsdesk.jobs import ProgressFactory
 from newsdesk.model import Rejected, to_dict
+from newsdesk.pipeline import Executor, close_executor, make_executor
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -34,8 +35,22 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 ExecutorOption = Annotated[
-    str, typer.Option("--executor", help="Where per-article stages run: serial or process.")
+    str, typer.Option("--executor", help="Where per-article stages run: serial, process or dask.")
 ]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Dask scheduler address (tcp://host:port); default: local."),
+]
+
+
+@contextmanager
+def executor_from(name: str, scheduler: str | None = None) -> Iterator[Executor]:
+    """The executor named on the command line, closed when the command ends."""
+    executor = make_executor(name, scheduler=scheduler)
+    try:
+        yield executor
+    finally:
+        close_executor(executor)
 
 
 def print_json(data: Any) -> None:

@@ -14,7 +14,9 @@ from newsdesk.cli.app import (
     ExecutorOption,
     JsonOption,
     QuietOption,
+    SchedulerOption,
     app,
+    executor_from,
     print_json,
     progress_bars,
     report_rejected,
@@ -27,7 +29,6 @@ from newsdesk.cli.options import (
     PublishedOption,
     ingest_options,
 )  # fmt: skip
-from newsdesk.pipeline import make_executor
 from newsdesk.store import open_store
 
 
@@ -43,16 +44,19 @@ def ingest_command(
     exclude: ExcludeOption = None,
     db: DbOption = None,
     executor: ExecutorOption = "serial",
+    scheduler: SchedulerOption = None,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Ingest articles into the store (re-ingesting the same content is a no-op)."""
     options = ingest_options(fmt, outlet, published, include, exclude)
-    with open_store(db) as store, progress_bars(quiet) as progress:
-        report = jobs.ingest(
-            paths, store, options=options, executor=make_executor(executor), progress=progress
-        )
-        stories = jobs.cluster(store) if report.articles else store.stories()
+    with (
+        open_store(db) as store,
+        progress_bars(quiet) as progress,
+        executor_from(executor, scheduler) as pool,
+    ):
+        report = jobs.ingest(paths, store, options=options, executor=pool, progress=progress)
+        stories = jobs.cluster(store, executor=pool) if report.articles else store.stories()
     if as_json:
         print_json(
             {

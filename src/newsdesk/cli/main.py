@@ -17,6 +17,7 @@ from newsdesk.cli import (  # noqa: F401 - importing a command module registers 
     schema,
     serve,
     stories,
+    watch,
 )  # fmt: skip
 from newsdesk.cli.app import EXIT_USAGE, app
 from newsdesk.errors import NewsdeskError

@@ -15,7 +15,9 @@ from newsdesk.cli.app import (
     ExecutorOption,
     JsonOption,
     QuietOption,
+    SchedulerOption,
     app,
+    executor_from,
     print_json,
     progress_bars,
     report_rejected,
@@ -28,7 +30,6 @@ from newsdesk.cli.options import (
     PublishedOption,
     ingest_options,
 )  # fmt: skip
-from newsdesk.pipeline import make_executor
 from newsdesk.store import open_store
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Directory for the briefings.")]
@@ -73,15 +74,18 @@ def run_command(
     exclude: ExcludeOption = None,
     db: DbOption = None,
     executor: ExecutorOption = "serial",
+    scheduler: SchedulerOption = None,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Ingest inputs, group them into stories and write a briefing for each story."""
     options = ingest_options(fmt, outlet, published, include, exclude)
-    with open_store(db) as store, progress_bars(quiet) as progress:
-        report = jobs.run(
-            paths, out, store, options=options, executor=make_executor(executor), progress=progress
-        )
+    with (
+        open_store(db) as store,
+        progress_bars(quiet) as progress,
+        executor_from(executor, scheduler) as pool,
+    ):
+        report = jobs.run(paths, out, store, options=options, executor=pool, progress=progress)
     print_run_report(report, out, as_json)
     report_rejected(report.ingest.rejected)
     raise typer.Exit(EXIT_REJECTED if report.ingest.rejected else EXIT_OK)

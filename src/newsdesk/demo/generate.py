@@ -9,9 +9,9 @@ never on this. Same arguments → byte-identical output.
 places over 240 days: at a few hundred stories that is fine, but at thousands most stories share
 kind, place and week, which no reader could tell apart either. ``vocabulary="large"`` is for scale
 runs and the story-clustering check: 16 kinds, ~1,900 composed places, ~900 people, paraphrased
-sentences per outlet, and a calendar that grows with the number of stories (about 12 new stories a
-day) — so a week holds many events of one kind in different places, the case that entity overlap
-must separate. Story labels are known by construction (:attr:`GeneratedArticle.story`).
+sentences per outlet, and a calendar that grows with the number of stories (12 new stories a day,
+whatever their number) — so a week holds many events of one kind in different places, the case that
+entity overlap must separate. Story labels are known by construction (:attr:`GeneratedArticle.story`).
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ STORIES_PER_DAY = 12
 def _generate_large(
     stories: int, outlets_per_story: int, *, seed: int, start: date
 ) -> Iterator[GeneratedArticle]:
-    days = max(240, stories // STORIES_PER_DAY)
+    days = max(1, -(-stories // STORIES_PER_DAY))
     for s in range(stories):
         rng = random.Random(f"large:{seed}:{s}")
         kind, happened, noun, body = rng.choice(LARGE_KINDS)

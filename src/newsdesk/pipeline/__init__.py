@@ -1,6 +1,12 @@
 """Stages, the runner that caches and batches them, and the executors that run the batches."""
 
-from newsdesk.pipeline.executors import Executor, ProcessExecutor, SerialExecutor, make_executor
+from newsdesk.pipeline.executors import (
+    Executor,
+    ProcessExecutor,
+    SerialExecutor,
+    close_executor,
+    make_executor,
+)
 from newsdesk.pipeline.runner import StageResult, run_batch, run_stage
 from newsdesk.pipeline.stage import Stage
 
@@ -10,6 +16,7 @@ __all__ = [
     "SerialExecutor",
     "Stage",
     "StageResult",
+    "close_executor",
     "make_executor",
     "run_batch",
     "run_stage",

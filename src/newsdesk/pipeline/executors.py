@@ -66,10 +66,21 @@ class ProcessExecutor:
                 yield future.result()
 
 
-def make_executor(name: str, workers: int | None = None) -> Executor:
-    """Executor by name: ``serial`` or ``process``."""
+def make_executor(name: str, workers: int | None = None, scheduler: str | None = None) -> Executor:
+    """Executor by name: ``serial``, ``process`` or ``dask`` (a local cluster or ``scheduler``)."""
     if name == "serial":
         return SerialExecutor()
     if name == "process":
         return ProcessExecutor(workers)
-    raise UsageError(f"unknown executor {name!r} (choose serial or process)")
+    if name == "dask":
+        from newsdesk.pipeline.dask import DaskExecutor
+
+        return DaskExecutor(scheduler, workers or 2)
+    raise UsageError(f"unknown executor {name!r} (choose serial, process or dask)")
+
+
+def close_executor(executor: Executor) -> None:
+    """Release what an executor holds (a Dask client and its local cluster)."""
+    close = getattr(executor, "close", None)
+    if callable(close):
+        close()

@@ -18,7 +18,12 @@ from newsdesk.stories.keys import article_keys
 from newsdesk.stories.models import StaticEmbedder, distil_static_model, load_embedder
 from newsdesk.stories.state import state_dir_for
 from newsdesk.stories.stream import Assignment, StoryStream, StreamConfig, story_id_of
-from newsdesk.stories.tracker import StoryTracker, tracker_for, update_stories
+from newsdesk.stories.tracker import (
+    StoryTracker,
+    resolve_story_id,
+    tracker_for,
+    update_stories,
+)  # fmt: skip
 
 __all__ = [
     "Assignment",
@@ -33,6 +38,7 @@ __all__ = [
     "config_for",
     "distil_static_model",
     "load_embedder",
+    "resolve_story_id",
     "state_dir_for",
     "story_id_of",
     "tracker_for",

@@ -34,9 +34,9 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 #: for every pair than MiniLM's, so its bar is higher; the hashing embedder (tests) knows no
 #: paraphrase, so its bar is low and names carry more of the decision.
 CONFIGS: dict[str, StreamConfig] = {
-    "minilm-static-256": StreamConfig(threshold=0.78, key_weight=0.3),
-    "all-MiniLM-L6-v2": StreamConfig(threshold=0.72, key_weight=0.3),
-    "hashing-512": StreamConfig(threshold=0.35, key_weight=0.3),
+    "minilm-static-256": StreamConfig(),
+    "all-MiniLM-L6-v2": StreamConfig(threshold=0.85),
+    "hashing-512": StreamConfig(threshold=0.65),
 }
 JOIN_THRESHOLD = CONFIGS["all-MiniLM-L6-v2"].threshold
 WINDOW_DAYS = StreamConfig().window_days

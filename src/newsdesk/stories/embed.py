@@ -23,7 +23,7 @@ import numpy as np
 from newsdesk.embeddings import Embedder
 from newsdesk.model import Article, Rejected, content_hash
 from newsdesk.pipeline.stage import Stage
-from newsdesk.stories.models import KNOWN_MODELS
+from newsdesk.stories.models import KNOWN_MODELS, full_name
 
 #: Characters of body text that stand for an article. MiniLM reads at most 256 word pieces (about
 #: 1,000 characters) anyway; the static model would read more, but the lead carries the event and
@@ -88,7 +88,7 @@ class EmbedArticlesStage(Stage[Article, np.ndarray]):
 
     @property
     def model_name(self) -> str:
-        return self._embedder.name if self._embedder is not None else self.model
+        return self._embedder.name if self._embedder is not None else full_name(self.model)
 
     def key(self, item: Article) -> str:
         return content_hash(self.model_name, article_text(item), length=32)

@@ -123,7 +123,6 @@ class ShardedIndex:
             if index is None or len(index) != count:
                 stale.append(shard)
                 continue
-            index.expansion_search = EXPANSION_SEARCH
             self.shards[shard] = index
         return stale
 

@@ -5,7 +5,8 @@ said"); what differs is *where*, *who* and *how many*. A full NER pass costs ~3,
 slow for the story path at scale, so keys are taken with a regex over headline and lead:
 
 * capitalised words that do not open a sentence (names of places, people, organisations);
-* numbers with at least two digits ("7,558" → "7558"), which pin casualty counts, votes, years.
+* numbers with at least two digits ("7,558" → "7558"), which pin casualty counts and votes
+  (not years, nor zero-padded date and time parts, which every story of the week shares).
 
 Common capitalised words that name no event (weekdays, months, "The", "He"...) are dropped.
 """
@@ -22,104 +23,20 @@ KEY_CHARS = 1000
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d")
 #: What lies between two tokens when the second opens a sentence (or a quotation, or a line).
 _SENTENCE_END = re.compile(r"([.!?]|\n)[\s\"“”‘’'(]*$|^[\s\"“”‘’'(]*[\"“‘']\s*$")
+#: Numbers that are parts of dates and times ("04", "08:00", "2025"): every story of a week has them.
+_DATE_LIKE = re.compile(r"0\d*$|(19|20)\d\d$")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "but",
-        "or",
-        "in",
-        "on",
-        "at",
-        "of",
-        "for",
-        "to",
-        "by",
-        "with",
-        "from",
-        "as",
-        "after",
-        "before",
-        "over",
-        "under",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sir",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "there",
-        "here",
-        "when",
-        "while",
-        "what",
-        "who",
-        "where",
-        "why",
-        "how",
-        "some",
-        "many",
-        "more",
-        "most",
-        "according",
-        "officials",
-        "police",
-        "government",
-        "reuters",
-        "ap",
-        "afp",
-        "update",
-        "updated",
-        "breaking",
-        "live",
-        "video",
-        "photo",
-        "read",
-        "share",
-    ]
-)
+_STOP = frozenset((
+    "the", "a", "an", "and", "but", "or", "in", "on", "at", "of", "for", "to", "by", "with",
+    "from", "as", "after", "before", "over", "under", "this", "that", "these", "those", "it",
+    "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "mr",
+    "mrs", "ms", "dr", "sir", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "today", "yesterday", "tomorrow", "there",
+    "here", "when", "while", "what", "who", "where", "why", "how", "some", "many", "more", "most",
+    "according", "officials", "police", "government", "reuters", "ap", "afp", "update", "updated",
+    "breaking", "live", "video", "photo", "read", "share",
+))  # fmt: skip
 
 
 def article_keys(article: Article) -> frozenset[str]:
@@ -147,7 +64,7 @@ def _scan(text: str) -> tuple[set[str], set[str], set[str]]:
         previous_end = match.end()
         if token[0].isdigit():
             digits = token.replace(",", "").replace(".", "")
-            if len(digits) >= 2:
+            if len(digits) >= 2 and not _DATE_LIKE.match(digits):
                 numbers.add(digits)
             continue
         lower = _POSSESSIVE.sub("", token.lower())
@@ -159,8 +76,14 @@ def _scan(text: str) -> tuple[set[str], set[str], set[str]]:
     return mid, anywhere, numbers
 
 
-def overlap(keys: frozenset[str], story_keys: dict[str, int]) -> float:
-    """Share of an article's keys that the story's members have used (0 when it has none)."""
+def overlap(keys: frozenset[str], story_keys: dict[str, int], saturation: int = 0) -> float:
+    """How far an article's names match a story's, 0..1.
+
+    ``saturation=0``: the share of the article's keys the story has used. ``saturation=n``:
+    ``min(1, shared keys / n)`` — robust to long articles whose many incidental names would
+    dilute a share.
+    """
     if not keys:
         return 0.0
-    return sum(1 for k in keys if k in story_keys) / len(keys)
+    shared = sum(1 for k in keys if k in story_keys)
+    return min(1.0, shared / saturation) if saturation else shared / len(keys)

