@@ -23,11 +23,16 @@ def test_floors_file_pins_every_set_and_its_gold():
 
 def test_check_floors_catches_drops_missing_metrics_and_edited_gold():
     name = next(iter(labelled_sets()))
-    pinned = {"sets": {name: {"gold_sha256": "0" * 64, "floors": {"a": 0.9, "b": 0.5}}}}
-    failures = check_floors({name: {"a": 0.8}}, pinned)
+    pinned = {
+        "sets": {
+            name: {"gold_sha256": "0" * 64, "floors": {"a": 0.9, "b": 0.5}, "ceilings": {"c": 0}}
+        }
+    }
+    failures = check_floors({name: {"a": 0.8, "c": 1}}, pinned)
     assert any("gold.json changed" in f for f in failures)
     assert any("a = 0.800 < floor 0.9" in f for f in failures)
     assert any("b was not produced" in f for f in failures)
+    assert any("c = 1.000 > ceiling 0" in f for f in failures)
 
 
 def test_no_metric_below_its_floor():

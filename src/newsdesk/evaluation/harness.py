@@ -2,10 +2,12 @@
 
 ``eval/floors.json`` pins, per labelled set, the SHA-256 of its gold file and a floor per metric::
 
-    {"sets": {"demo": {"gold_sha256": "...", "floors": {"stories.bcubed_f1": 0.9, ...}}}}
+    {"sets": {"demo": {"gold_sha256": "...", "floors": {"stories.bcubed_f1": 0.9, ...},
+                       "ceilings": {"briefing.non_conflicts_reported": 0, ...}}}}
 
-A metric below its floor, a pinned metric that is no longer produced, or a gold file whose hash
-changed are all failures: floors can't drop silently, and gold can't be edited to pass.
+Floors bound metrics where higher is better; ceilings bound counts of errors (false alarms, broken
+citations). A metric past its bound, a pinned metric that is no longer produced, or a gold file whose
+hash changed are all failures: bounds can't move silently, and gold can't be edited to pass.
 """
 
 from __future__ import annotations
@@ -88,6 +90,11 @@ def check_floors(
                 failures.append(f"{name}: {metric} was not produced")
             elif metrics[metric] < floor:
                 failures.append(f"{name}: {metric} = {metrics[metric]:.3f} < floor {floor}")
+        for metric, ceiling in spec.get("ceilings", {}).items():
+            if metric not in metrics:
+                failures.append(f"{name}: {metric} was not produced")
+            elif metrics[metric] > ceiling:
+                failures.append(f"{name}: {metric} = {metrics[metric]:.3f} > ceiling {ceiling}")
     return failures
 
 
