@@ -23,16 +23,13 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from newsdesk.align import discrepancies, facts, framing, quotes, summary, timeline
-from newsdesk.align.text import fold_name, words
+from newsdesk.align import discrepancies, facts, framing, quotes, summary, timeline, unique
+from newsdesk.align.text import fold_name
 from newsdesk.align.units import ENTITY_LABELS, StoryContext, build_context
 from newsdesk.embeddings import Embedder, SentenceVectors, default_embedder
 from newsdesk.model import Analysis, Article, Briefing, Entity, Story, Unique, content_hash
 
 ALIGN_VERSION = "1"
-
-#: A unique detail must say something: at least this many words ...
-UNIQUE_MIN_WORDS = 7
 
 
 def _entities(
@@ -71,32 +68,9 @@ def _entities(
 def unique_details(
     ctx: StoryContext, groups: Sequence[facts.Group], score: np.ndarray
 ) -> list[Unique]:
-    """Sentences only one independent report carries, that restate nothing grouped elsewhere.
-
-    Kept only when informative: not a headline, at least ``UNIQUE_MIN_WORDS`` words, and naming an
-    entity, a number or a quote (or rich in content words), so page furniture never counts.
-    """
-    echo_rows = facts.echoes(ctx, list(groups), score)
-    out = []
-    for g in groups:
-        members = [ctx.units[m] for m in g.members]
-        if len({u.root for u in members}) != 1:
-            continue
-        if len(members) == 1 and members[0].row in echo_rows:
-            continue
-        rep = ctx.units[g.representative]
-        text = rep.text
-        if rep.headline or len(words(text)) < UNIQUE_MIN_WORDS:
-            continue
-        informative = (
-            rep.entities or rep.numbers or any(q in text for q in '“"‘') or len(rep.stems) >= 8
-        )
-        if not informative:
-            continue
-        owner = rep.root if rep.root in ctx.articles else rep.article_id
-        out.append(Unique(article_id=owner, text=text, citations=tuple(u.span for u in members)))
-    out.sort(key=lambda u: (ctx.order.index(u.article_id), u.citations[0].start))
-    return out
+    """Details only one independent report carries (see :mod:`newsdesk.align.unique`); ``groups``
+    and ``score`` are on the fine grain (:attr:`facts.Alignment.groups`)."""
+    return unique.unique_details(ctx, groups, score)
 
 
 def _missing(ctx: StoryContext, b: dict, parse_ok: bool) -> list[str]:
@@ -141,10 +115,11 @@ def build_briefing(
     else:
         merged, entity_source = tuple(entities), "given"
     ctx = build_context(articles, analyses, merged, embedder, vectors)
-    fact_list, groups, score = facts.build_facts(ctx)
-    quote_groups, raw_quotes = quotes.build_quote_groups(ctx)
+    aligned = facts.build_facts(ctx)
+    fact_list, groups, score = aligned.facts, aligned.sentence_groups, aligned.sentence_score
+    quote_groups, raw_quotes = quotes.build_quote_groups(ctx, aligned.groups)
     found = discrepancies.find_discrepancies(
-        ctx, score, raw_quotes, [q.speaker for q in quote_groups]
+        ctx, score, raw_quotes, [q.speaker for q in quote_groups], aligned.groups
     )
     parse_ok = headline_parser is not None or framing._spacy() is not None
     sections = {
@@ -159,7 +134,7 @@ def build_briefing(
         articles=tuple(articles),
         summary=tuple(sections["summary"]),
         facts=tuple(fact_list),
-        unique=tuple(unique_details(ctx, groups, score)),
+        unique=tuple(unique_details(ctx, aligned.groups, aligned.score)),
         discrepancies=tuple(found),
         quotes=tuple(quote_groups),
         entities=story_entities,

@@ -9,17 +9,25 @@ different articles are candidates for one utterance when their content is close:
 The overlap coefficient (shared / smaller) is used because one outlet often quotes a fragment of
 what another quotes in full. A pair joins one group when
 
-* both speakers are known and the same person and ``qscore >= SAME_SPEAKER``;
+* both speakers are known and the same person and ``qscore >= SAME_SPEAKER``, or
+  ``qscore >= ALIGNED_SPEAKER`` when the sentences carrying the two quotes are in one fact group
+  (:mod:`newsdesk.align.facts`): the aligner already matched what they report, so "would try to
+  block ratification" and "would force a vote on ratification" are one remark freely paraphrased;
 * a speaker is unknown or differs, ``qscore >= ANY_SPEAKER`` and the wording is near-verbatim
   (Dice >= ``NEAR_VERBATIM``): the same words put in different mouths are one utterance with an
-  *attribution* discrepancy (:mod:`newsdesk.align.discrepancies`);
+  *attribution* discrepancy (:mod:`newsdesk.align.discrepancies`) — but only when both outlets
+  quote them (direct or mixed): two *reported* clauses are each outlet's own wording, and two
+  people's figures are often phrased alike ("more than 400 people had been injured");
 * or one is found word for word in the other (at least two content words: "a single shot",
   "listened carefully"), from the same or an unknown speaker, or from any speaker when it has
-  ``MIN_VERBATIM`` words or more. Quotes shorter than ``MIN_WORDS`` join only this way.
+  ``MIN_VERBATIM`` words or more and both are quoted. Quotes shorter than ``MIN_WORDS`` join only
+  this way.
 
 Groups are built best pair first, at most one unit per article (siblings excepted), with an
-average-link check (``Q_LINK``). Within a group, units whose normalised words are equal are one *variant*; the variant
-closest to verbatim is a direct one sharing the most wording with the others.
+average-link check (``Q_LINK``; lowered by ``Q_LINK - ALIGNED_SPEAKER`` between groups whose quotes
+all sit in one fact group). Within a group, units whose normalised words are equal are one
+*variant*; the variant closest to verbatim is a direct one sharing the most wording with the
+others.
 
 Thresholds were set on the demo gold's ``quote_groups`` (same-speaker paraphrases and translations
 score 0.55-0.8; different remarks of one speaker on one topic mostly stay below 0.5).
@@ -28,11 +36,13 @@ score 0.55-0.8; different remarks of one speaker on one topic mostly stay below 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from newsdesk.align.facts import Group
 from newsdesk.align.text import content_stems, dice, overlap, words
 from newsdesk.align.units import StoryContext
 from newsdesk.model import Quote, QuoteGroup, QuoteVariant, Span
@@ -41,6 +51,9 @@ Q_COS = 0.6
 Q_LEX = 0.4
 SAME_SPEAKER = 0.55
 ANY_SPEAKER = 0.8
+#: One speaker's quotes in sentences the fact aligner put in one fact group join from this score
+#: (free paraphrases of one remark score 0.4-0.55; the group is the evidence that they report it).
+ALIGNED_SPEAKER = 0.35
 NEAR_VERBATIM = 0.6
 Q_LINK = 0.5
 #: Shorter quotes are fragments: grouped only by verbatim containment.
@@ -145,19 +158,27 @@ def _contained(short: QuoteUnit, long: QuoteUnit) -> bool:
     return any(b[k : k + len(a)] == a for k in range(len(b) - len(a) + 1))
 
 
-def _may_join(a: QuoteUnit, b: QuoteUnit, s: float) -> bool:
+def _may_join(a: QuoteUnit, b: QuoteUnit, s: float, aligned: bool = False) -> bool:
     same = a.speaker_key is not None and a.speaker_key == b.speaker_key
     unknown = a.speaker_key is None or b.speaker_key is None
     short, long = (a, b) if a.n_words <= b.n_words else (b, a)
+    # Two outlets naming different speakers for the same words is an attribution discrepancy, but
+    # only when both present the words as the speaker's own (in quote marks): a reported clause is
+    # the outlet's wording, and two reporters phrase two people's figures alike ("more than 400
+    # people had been injured").
+    quoted = a.quote.kind != "indirect" and b.quote.kind != "indirect"
     if _contained(short, long):
-        # Word for word inside the other quote: the same words, even when the two outlets name
-        # different speakers (then an attribution discrepancy) if the fragment is long enough.
-        return same or unknown or short.n_words >= MIN_VERBATIM
+        # word for word inside the other quote: the same words, whoever is named if the fragment
+        # is long enough
+        return same or unknown or (short.n_words >= MIN_VERBATIM and quoted)
     if short.n_words < MIN_WORDS:
         return False
     if same:
-        return s >= SAME_SPEAKER
-    return s >= ANY_SPEAKER and dice(a.stems, b.stems) >= NEAR_VERBATIM
+        # one speaker, in sentences the fact aligner matched across the outlets: one remark
+        # however freely paraphrased ("would try to block ratification" / "would force a vote on
+        # ratification")
+        return s >= SAME_SPEAKER or (aligned and s >= ALIGNED_SPEAKER)
+    return (unknown or quoted) and s >= ANY_SPEAKER and dice(a.stems, b.stems) >= NEAR_VERBATIM
 
 
 def quote_scores(ctx: StoryContext, units: list[QuoteUnit]) -> np.ndarray:
@@ -175,10 +196,38 @@ def quote_scores(ctx: StoryContext, units: list[QuoteUnit]) -> np.ndarray:
     return score
 
 
-def group_quotes(ctx: StoryContext) -> list[list[QuoteUnit]]:
-    """Groups of quote units from two or more articles."""
+def _fact_groups(
+    ctx: StoryContext, units: list[QuoteUnit], groups: Sequence[Group]
+) -> list[set[int]]:
+    """For each quote unit, the fact groups (two independent reports or more) of the sentences and
+    clauses that carry it."""
+    fine = ctx.fine_units
+    where: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # article -> (start, end, g)
+    for k, g in enumerate(groups):
+        if len({fine[m].root for m in g.members}) < 2:
+            continue
+        for m in g.members:
+            where[fine[m].article_id].append((fine[m].start, fine[m].end, k))
+    out = []
+    for u in units:
+        span = u.span
+        need = 0.6 * (span.end - span.start)
+        out.append(
+            {
+                k
+                for start, end, k in where.get(span.article_id, [])
+                if min(end, span.end) - max(start, span.start) >= need
+            }
+        )
+    return out
+
+
+def group_quotes(ctx: StoryContext, fact_groups: Sequence[Group] = ()) -> list[list[QuoteUnit]]:
+    """Groups of quote units from two or more articles (``fact_groups``: the fact aligner's groups
+    over :attr:`StoryContext.fine_units`, evidence that two paraphrases report one remark)."""
     units, siblings = collect(ctx)
     score = quote_scores(ctx, units)
+    carried = _fact_groups(ctx, units, fact_groups)
     n = len(units)
     group_of = list(range(n))
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -187,7 +236,8 @@ def group_quotes(ctx: StoryContext) -> list[list[QuoteUnit]]:
         key=lambda p: -p[0],
     )
     for s, i, j in pairs:
-        if not _may_join(units[i], units[j], s):
+        aligned = bool(carried[i] & carried[j])
+        if not _may_join(units[i], units[j], s, aligned):
             continue
         a, b = group_of[i], group_of[j]
         if a == b:
@@ -203,6 +253,8 @@ def group_quotes(ctx: StoryContext) -> list[list[QuoteUnit]]:
             continue
         cross = score[np.ix_(groups[a], groups[b])]
         link = float(cross[cross > -1].mean()) if (cross > -1).any() else -1.0
+        if all(carried[x] & carried[y] for x in groups[a] for y in groups[b]):
+            link += Q_LINK - ALIGNED_SPEAKER  # aligned sentences vouch for the paraphrase
         fragment = min(units[i].n_words, units[j].n_words) < MIN_WORDS
         if link < Q_LINK and not (fragment and len(groups[a]) + len(groups[b]) == 2):
             continue
@@ -255,9 +307,11 @@ def group_speaker(group: list[QuoteUnit]) -> str | None:
     return max(names, key=len) if names else None
 
 
-def build_quote_groups(ctx: StoryContext) -> tuple[list[QuoteGroup], list[list[QuoteUnit]]]:
+def build_quote_groups(
+    ctx: StoryContext, fact_groups: Sequence[Group] = ()
+) -> tuple[list[QuoteGroup], list[list[QuoteUnit]]]:
     """Quote groups for the briefing, and the raw groups (for quote/attribution discrepancies)."""
-    raw = group_quotes(ctx)
+    raw = group_quotes(ctx, fact_groups)
     raw.sort(
         key=lambda g: (
             -len({u.quote.article_id for u in g}),

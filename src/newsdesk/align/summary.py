@@ -67,8 +67,15 @@ def readability_penalty(unit: Unit) -> float:
 
 
 def _units_of(ctx: StoryContext, fact: Fact) -> list[Unit]:
-    keys = {(c.article_id, c.start, c.end) for c in fact.citations}
-    return [u for u in ctx.units if (u.article_id, u.start, u.end) in keys]
+    """The sentences that carry the fact's citations (a citation may be a clause of one)."""
+    return [
+        u
+        for u in ctx.units
+        if any(
+            c.article_id == u.article_id and u.start <= c.start and c.end <= u.end
+            for c in fact.citations
+        )
+    ]
 
 
 def _disputed(discrepancies: Sequence[Discrepancy]) -> list[Span]:
@@ -118,7 +125,14 @@ def build_summary(
     return [
         SummarySentence(
             text=u.sentence.text,
-            citations=(u.sentence_span, *(c for c in f.citations if c != u.span)),
+            citations=(
+                u.sentence_span,
+                *(
+                    c
+                    for c in f.citations
+                    if not (c.article_id == u.article_id and u.start <= c.start and c.end <= u.end)
+                ),
+            ),
         )
         for _, u, f in chosen
     ]

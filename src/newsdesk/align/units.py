@@ -3,20 +3,22 @@
 :func:`build_context` runs once per briefing and does all the model work (one batched ``encode`` of
 the sentences not already embedded); every section is then computed from this :class:`StoryContext`.
 
-Units are whole sentences. Clause units were tried (sentences cut at coordinated and adverbial
-clauses with spaCy's parse): on the demo gold they aligned worse (pairwise F1 0.83 vs 0.86, exact
-source sets 0.47 vs 0.60), because a cut clause loses the subject and context that make it
-comparable. A sentence that carries two facts instead belongs to two fact groups (see
-:mod:`newsdesk.align.facts`).
+Units are whole sentences (``ctx.units``: what every section works on) and, for the fact aligner
+only, their clauses (``ctx.parts``, see :mod:`newsdesk.align.clauses`). Clauses *instead of*
+sentences aligned worse on the demo gold (pairwise F1 0.83 vs 0.86), because a cut clause loses the
+subject and context that make it comparable; clauses *besides* sentences let a sentence that carries
+two facts report both, whichever grain reads closer to the other outlets.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsdesk.align.clauses import ClauseSplitter, default_splitter
 from newsdesk.align.text import content_stems, fold_name, is_boilerplate
 from newsdesk.embeddings import Embedder, SentenceVectors
 from newsdesk.model import Analysis, Article, Entity, Mention, Sentence, Span
@@ -27,7 +29,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 
 @dataclass(frozen=True)
 class Unit:
-    """One sentence of one article, with what the aligner compares."""
+    """One sentence (or one clause of it) of one article, with what the aligner compares."""
 
     row: int  # row of StoryContext.vectors
     article_id: str
@@ -41,6 +43,10 @@ class Unit:
     numbers: frozenset[float]
     dates: frozenset[str]
     headline: bool
+    #: For a clause: the row of its sentence in ``StoryContext.units``; -1 for a sentence.
+    parent: int = -1
+    #: For a sentence: it is coordinated main clauses, which stand for it in fact alignment.
+    coordinated: bool = False
 
     @property
     def span(self) -> Span:
@@ -64,9 +70,23 @@ class StoryContext:
     units: list[Unit]
     vectors: np.ndarray
     embedder: Embedder
+    #: Clauses of the sentences; a clause's ``row`` is ``len(units)`` + its index here.
+    parts: list[Unit] = field(default_factory=list)
+    part_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), dtype=np.float32))
     entity_of: dict[tuple[str, int], str] = field(default_factory=dict)
     #: (article id, folded surname) -> key of the one full name with that surname in the article
     surnames: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def fine_units(self) -> list[Unit]:
+        """Sentences then clauses: row ``k`` of this list is the unit with ``row == k``."""
+        return self.units + self.parts
+
+    @property
+    def fine_vectors(self) -> np.ndarray:
+        if not self.parts:
+            return self.vectors
+        return np.vstack([self.vectors, self.part_vectors]).astype(np.float32)
 
     @property
     def n_independent(self) -> int:
@@ -152,14 +172,65 @@ def _given_vectors(
     return np.asarray(given.vectors, dtype=np.float32)
 
 
+def _make_unit(
+    ctx: StoryContext,
+    analysis: Analysis,
+    sentence: Sentence,
+    start: int,
+    end: int,
+    row: int,
+    parent: int = -1,
+) -> Unit:
+    article = ctx.articles[analysis.article_id]
+    text = article.text[start:end]
+    mentions = ctx.mentions_in(article.id, start, end)
+    title = (article.title or "").strip()
+    return Unit(
+        row=row,
+        article_id=article.id,
+        root=ctx.roots[article.id],
+        sentence=sentence,
+        start=start,
+        end=end,
+        text=text,
+        stems=content_stems(text),
+        entities=frozenset(ctx.mention_key(m) for m in mentions if m.label in ENTITY_LABELS),
+        numbers=frozenset(
+            q.value for q in analysis.quantities if q.start >= start and q.end <= end
+        ),
+        dates=frozenset(
+            t.value for t in analysis.times if t.value and t.start >= start and t.end <= end
+        ),
+        headline=bool(title) and sentence.text.strip() == title,
+        parent=parent,
+    )
+
+
+def _stack(rows: list[np.ndarray | None], fresh: np.ndarray | None) -> np.ndarray:
+    """Given vectors where known, freshly encoded ones (in order) for the ``None`` rows."""
+    stacked: list[np.ndarray] = []
+    k = 0
+    for row in rows:
+        if row is None:
+            assert fresh is not None
+            stacked.append(fresh[k])
+            k += 1
+        else:
+            stacked.append(row)
+    return np.stack(stacked).astype(np.float32) if stacked else np.zeros((0, 1), dtype=np.float32)
+
+
 def build_context(
     articles: Sequence[Article],
     analyses: Mapping[str, Analysis],
     entities: Sequence[Entity],
     embedder: Embedder,
     vectors: Mapping[str, SentenceVectors] | None = None,
+    splitter: ClauseSplitter | None = None,
 ) -> StoryContext:
-    """Units for every usable sentence of every article that has an analysis."""
+    """Units for every usable sentence of every article that has an analysis, and their clauses
+    (``splitter``: the default parses with spaCy; :class:`ClauseSplitter` with ``nlp=False`` cuts
+    at punctuation only)."""
     roots = independence_roots(articles)
     ctx = StoryContext(
         articles={a.id: a for a in articles},
@@ -189,51 +260,35 @@ def build_context(
         if analysis is None:
             continue
         given = _given_vectors(analysis, (vectors or {}).get(article.id), embedder.name)
-        title = (article.title or "").strip()
         for pos, sentence in enumerate(analysis.sentences):
             start, end = sentence.start, sentence.end
             text = article.text[start:end]
-            vector = given[pos] if given is not None else None
             if is_boilerplate(text):
                 continue
-            mentions = ctx.mentions_in(article.id, start, end)
-            ents = frozenset(ctx.mention_key(m) for m in mentions if m.label in ENTITY_LABELS)
-            nums = frozenset(
-                q.value for q in analysis.quantities if q.start >= start and q.end <= end
-            )
-            dates = frozenset(
-                t.value for t in analysis.times if t.value and t.start >= start and t.end <= end
-            )
-            ctx.units.append(
-                Unit(
-                    row=len(ctx.units),
-                    article_id=article.id,
-                    root=roots[article.id],
-                    sentence=sentence,
-                    start=start,
-                    end=end,
-                    text=text,
-                    stems=content_stems(text),
-                    entities=ents,
-                    numbers=nums,
-                    dates=dates,
-                    headline=bool(title) and sentence.text.strip() == title,
-                )
-            )
+            vector = given[pos] if given is not None else None
+            ctx.units.append(_make_unit(ctx, analysis, sentence, start, end, len(ctx.units)))
             rows.append(vector)
             if vector is None:
                 texts_to_embed.append(text)
+    # clauses of every sentence but headlines (a headline is a summary, not a report)
+    spans = (splitter or default_splitter()).split([u.text for u in ctx.units])
+    for unit, clauses in zip(ctx.units, spans, strict=True):
+        if unit.headline:
+            continue
+        if clauses.coordinated:
+            ctx.units[unit.row] = dataclasses.replace(unit, coordinated=True)
+        analysis = ctx.analyses[unit.article_id]
+        for s, e in clauses.spans:
+            row = len(ctx.units) + len(ctx.parts)
+            part = _make_unit(
+                ctx, analysis, unit.sentence, unit.start + s, unit.start + e, row, unit.row
+            )
+            ctx.parts.append(part)
+            texts_to_embed.append(part.text)
     fresh = embedder.encode(texts_to_embed) if texts_to_embed else None
-    stacked: list[np.ndarray] = []
-    k = 0
-    for row in rows:
-        if row is None:
-            assert fresh is not None
-            stacked.append(fresh[k])
-            k += 1
-        else:
-            stacked.append(row)
-    ctx.vectors = (
-        np.stack(stacked).astype(np.float32) if stacked else np.zeros((0, 1), dtype=np.float32)
-    )
+    n_fresh = sum(r is None for r in rows)
+    ctx.vectors = _stack(rows, fresh)
+    if ctx.parts:
+        assert fresh is not None
+        ctx.part_vectors = np.asarray(fresh[n_fresh:], dtype=np.float32)
     return ctx

@@ -3,25 +3,29 @@
 :func:`link` sets:
 
 - ``duplicate_of`` for exact duplicates (same ``text_hash``, :mod:`.exact`) and near-duplicates
-  (MinHash LSH, Jaccard ≥ 0.8, :mod:`.near`): one text, whoever ran it;
+  (Jaccard ≥ 0.8 of 5-word shingles, :mod:`.near`): one text, whoever ran it;
 - ``derivative_of`` for reports that are another outlet's story (:mod:`.derivatives`): an explicit
   credit to an outlet in the batch, or a copy found by containment. A duplicate run by a *different*
   outlet is a wire copy, so it gets both links.
 
 Every link points to the earliest article (by publication, then id) of its group, so links never
 chain and the same batch always yields the same links, whatever its order.
+
+``link(articles, known=stored)`` then links the batch to the articles already stored, which stream
+past once and are not changed (:func:`link_against`, :mod:`.across`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from newsdesk.dedupe.across import SKETCH, _link_against, link_against, sketch
 from newsdesk.dedupe.derivatives import (
     SAME_STORY,
     containment_pairs,
-    content_words,
+    content_words_of,
     credit_key,
     find_credits,
     outlet_keys,
@@ -29,10 +33,10 @@ from newsdesk.dedupe.derivatives import (
 )
 from newsdesk.dedupe.exact import exact_groups
 from newsdesk.dedupe.near import near_pairs
-from newsdesk.dedupe.shingles import chronological, containment, shingles
+from newsdesk.dedupe.shingles import chronological, containment, word_shingles, words
 from newsdesk.model import Article
 
-__all__ = ["find_credits", "link"]
+__all__ = ["SKETCH", "find_credits", "link", "link_against", "sketch"]
 
 
 class _Links:
@@ -66,10 +70,18 @@ class _Links:
         return oa is None or ob is None or credit_key(oa) == credit_key(ob)
 
 
-def link(articles: Sequence[Article]) -> list[Article]:
-    """``articles`` (same order) with ``duplicate_of`` / ``derivative_of`` set (see module doc)."""
+def link(articles: Sequence[Article], known: Iterable[Article] | None = None) -> list[Article]:
+    """``articles`` (same order) with ``duplicate_of`` / ``derivative_of`` set (see module doc);
+    with ``known`` (stored articles, read once), also linked to those, and sketched for later
+    batches (:func:`link_against`)."""
+    tokens = [words(a.text) for a in articles]
+    linked = _link(articles, tokens)
+    return linked if known is None else _link_against(linked, known, tokens)
+
+
+def _link(articles: Sequence[Article], tokens: Sequence[list[str]]) -> list[Article]:
     links = _Links(articles)
-    sets = [shingles(a.text) for a in articles]
+    sets = [word_shingles(t) for t in tokens]
     copies: list[tuple[int, int, float]] = []  # (earlier, later, containment) across outlets
 
     same_text = {
@@ -90,7 +102,7 @@ def link(articles: Sequence[Article]) -> list[Article]:
             shared = max(containment(sets[i], sets[j]), containment(sets[j], sets[i]))
             copies.append((*links.earlier_first(i, j), shared))
 
-    _credited(links)
+    _credited(links, tokens)
     _copies(links, sets, copies)
 
     out = []
@@ -108,8 +120,15 @@ def link(articles: Sequence[Article]) -> list[Article]:
     return out
 
 
-def _credited(links: _Links) -> None:
+def _credited(links: _Links, tokens: Sequence[list[str]]) -> None:
     """Explicit credits to an outlet present in the batch (the same story's article of it)."""
+    vocab: dict[int, frozenset[str]] = {}  # content words, for the few articles a credit involves
+
+    def words_of(index: int) -> frozenset[str]:
+        if index not in vocab:
+            vocab[index] = content_words_of(tokens[index])
+        return vocab[index]
+
     articles = links.articles
     keys = [outlet_keys(a) for a in articles]
     by_key: dict[str, list[int]] = defaultdict(list)
@@ -117,7 +136,6 @@ def _credited(links: _Links) -> None:
         if links.page(j) == j:
             for key in article_keys:
                 by_key[key].append(j)
-    vocab = [content_words(a.text) for a in articles]
     for index, article in enumerate(articles):
         if links.page(index) != index:
             continue  # a second reading of a page: the first carries the links
@@ -126,7 +144,9 @@ def _credited(links: _Links) -> None:
             if not key or key in keys[index]:
                 continue
             candidates = [j for j in by_key.get(key, ()) if j != index]
-            scored = [(same_story(vocab[index], vocab[j]), -links.rank[j], j) for j in candidates]
+            scored = [
+                (same_story(words_of(index), words_of(j)), -links.rank[j], j) for j in candidates
+            ]
             scored = [s for s in scored if s[0] >= SAME_STORY]
             if scored:
                 links.derivative[index] = (max(scored)[2], f"credits {credit}")

@@ -21,10 +21,18 @@ def words(text: str) -> list[str]:
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[str]:
-    tokens = words(text)
+    """The text's distinct runs of ``size`` words (the whole text when it is shorter)."""
+    return word_shingles(words(text), size)
+
+
+def word_shingles(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> frozenset[str]:
+    """:func:`shingles` of already tokenised text (:func:`words`)."""
     if len(tokens) < size:
         return frozenset([" ".join(tokens)]) if tokens else frozenset()
-    return frozenset(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+    # zip over shifted views joins each window in C; slicing per window cost twice as much. The
+    # views differ in length by design: zip stops at the last full window.
+    views = [tokens[i:] for i in range(size)]
+    return frozenset(map(" ".join, zip(*views, strict=False)))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -53,7 +61,13 @@ def _instant(published: str | None) -> tuple[str, str]:
     return (moment.date().isoformat(), moment.time().isoformat())
 
 
+def order_key(published: str | None, article_id: str) -> tuple[tuple[str, str], str]:
+    """Sort key of an article by publication (undated last), then id: what "earlier" means in
+    dedupe."""
+    return (_instant(published), article_id)
+
+
 def chronological(published: Sequence[str | None], ids: Sequence[str]) -> list[int]:
-    """Indices ordered by publication (undated last), then id: what "earlier" means in dedupe."""
-    keys = [(_instant(published[i]), ids[i], i) for i in range(len(ids))]
+    """Indices ordered by :func:`order_key`."""
+    keys = [(*order_key(published[i], ids[i]), i) for i in range(len(ids))]
     return sorted(range(len(ids)), key=keys.__getitem__)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsdesk.dedupe import link
@@ -15,10 +15,13 @@ from newsdesk.model import Article, Rejected
 _KEEP = ("title", "outlet", "author", "published", "language", "url", "field_sources")
 
 
-def finalise(articles: Sequence[Article]) -> list[Article]:
+def finalise(
+    articles: Sequence[Article], known: Iterable[Article] | None = None
+) -> list[Article]:
     """Articles of one batch, same order, with (a) boilerplate lines learned from the batch removed
     (ids recomputed where text changed) and (b) duplicate/derivative links set by
-    :func:`newsdesk.dedupe.link`."""
+    :func:`newsdesk.dedupe.link`: within the batch, and to the ``known`` (stored) articles when
+    given (read once; they may be a stream; they are not changed)."""
     cleaned = []
     for article, lines in zip(articles, learned_boilerplate(articles), strict=True):
         text = remove_lines(article.text, lines) if lines else article.text
@@ -27,7 +30,7 @@ def finalise(articles: Sequence[Article]) -> list[Article]:
             extra = {**article.extra, "learned_boilerplate_lines": len(lines)}
             article = Article.create(article.source, text, **fields, extra=extra)
         cleaned.append(article)
-    return link(cleaned)
+    return link(cleaned, known)
 
 
 def extract_paths(

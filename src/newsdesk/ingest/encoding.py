@@ -25,6 +25,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Control characters other than tab, line feed, form feed and carriage return (\x09 \x0a \x0c \x0d).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
 
@@ -45,35 +48,60 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
-def _plausible(text: str) -> bool:
-    """Text, not noise: control characters (other than whitespace) are under 1% of it."""
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
+def _plausible(text: str, data: bytes, utf8: bool) -> bool:
+    """Text, not noise: control characters (other than whitespace) are under 1% of it.
+
+    A Python loop over the characters took 2 ms a page on the trafilatura-eval pages (an eighth
+    of what trafilatura's whole extraction takes); a regex scan of the text 0.27 ms. UTF-8 encodes
+    these characters as themselves, one byte each, and no other character uses such bytes, so for
+    UTF-8 they are counted in the bytes instead (0.05 ms).
+    """
+    if utf8:
+        controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    else:
+        controls = len(_CONTROLS.findall(text))
     return controls <= len(text) * 0.01
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str | None:
     """Text of ``data`` (see the module docstring for the order), or ``None`` if undecodable."""
-    text = _decode(data, declared)
-    return text if text is not None and _plausible(text) else None
+    decoded = decode_utf8_aware(data, declared)
+    return decoded[0] if decoded is not None else None
 
 
-def _decode(data: bytes, declared: str | None) -> str | None:
+def decode_utf8_aware(data: bytes, declared: str | None = None) -> tuple[str, bytes | None] | None:
+    """Like :func:`decode_bytes`, with the UTF-8 bytes of the text when ``data`` was UTF-8 (its
+    byte-order mark left out): an HTML parser reads those faster than the text."""
+    decoded = _decode(data, declared)
+    if decoded is None:
+        return None
+    text, codec = decoded
+    utf8 = codec in ("utf-8", "utf-8-sig")
+    if not _plausible(text, data, utf8):
+        return None
+    if not utf8:
+        return text, None
+    return text, data[len(codecs.BOM_UTF8) :] if codec == "utf-8-sig" else data
+
+
+def _decode(data: bytes, declared: str | None) -> tuple[str, str] | None:
+    """``(text, codec)``."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return data.decode(codec), codec
             except UnicodeDecodeError:
                 break
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     for label in (declared, declared_charset(data)):
         name = _codec(label)
         if name and name != "utf-8":
             try:
-                return data.decode(name)
+                return data.decode(name), name
             except UnicodeDecodeError:
                 continue
     best = from_bytes(data).best()
-    return str(best) if best is not None else None
+    return (str(best), best.encoding) if best is not None else None

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from newsdesk.errors import InputError
-from newsdesk.ingest.encoding import decode_bytes
+from newsdesk.ingest.encoding import decode_utf8_aware
 from newsdesk.ingest.html import MIN_WORDS, extract_html, visible_words
 from newsdesk.ingest.metadata import (
     clean_author,
@@ -50,9 +50,10 @@ class _Fields:
             self.sources[name] = provenance
 
 
-def _text_of(raw: RawInput) -> str:
+def _text_of(raw: RawInput) -> tuple[str, bytes | None]:
+    """The input's text, and its UTF-8 bytes when it came as UTF-8 (the HTML parser's input)."""
     if isinstance(raw.data, str):
-        return raw.data
+        return raw.data, None
     data = raw.data
     if not data.strip():
         raise InputError(raw.source, "empty file")
@@ -60,10 +61,10 @@ def _text_of(raw: RawInput) -> str:
         data = gunzip_capped(data, raw.source, DEFAULT_MAX_BYTES)
     if mime := binary_type(data):
         raise InputError(raw.source, f"binary content ({mime})")
-    text = decode_bytes(data, raw.charset)
-    if text is None:
+    decoded = decode_utf8_aware(data, raw.charset)
+    if decoded is None:
         raise InputError(raw.source, "undecodable text")
-    return text
+    return decoded
 
 
 def _offer_given(fields: _Fields, given: Mapping[str, Any]) -> None:
@@ -83,7 +84,7 @@ def extract(raw: RawInput) -> Article | Rejected:
 
 
 def _extract(raw: RawInput) -> Article:
-    text = _text_of(raw)
+    text, utf8 = _text_of(raw)
     if not text.strip():
         raise InputError(raw.source, "empty file")
     fields = _Fields()
@@ -92,7 +93,11 @@ def _extract(raw: RawInput) -> Article:
     extra: dict[str, Any] = {"format": raw.format}
 
     if raw.format == "html":
-        doc = extract_html(text, raw.source, fields.values.get("url"))
+        # The masthead only matters when no outlet was given (the first value offered wins).
+        need_outlet = "outlet" not in fields.values
+        doc = extract_html(
+            text, raw.source, fields.values.get("url"), masthead=need_outlet, utf8=utf8
+        )
         clean = doc.clean
         domain = outlet_from_url(fields.values.get("url"))
         sitename_source: Provenance = "inferred" if doc.sitename == domain else "extracted"
@@ -110,8 +115,11 @@ def _extract(raw: RawInput) -> Article:
     body = _without_headline(clean.text, fields.values.get("title"))
     fields.offer("author", clean.author, "extracted")
     fields.offer("published", clean.dateline and parse_date(clean.dateline), "extracted")
-    fields.offer("published", find_date(text if raw.format != "html" else body), "inferred")
-    fields.offer("outlet", self_reference(body), "inferred")
+    # The inferences below scan the whole body; each runs only while its field is still open.
+    if "published" not in fields.values:
+        fields.offer("published", find_date(text if raw.format != "html" else body), "inferred")
+    if "outlet" not in fields.values:
+        fields.offer("outlet", self_reference(body), "inferred")
     fields.offer("outlet", clean.source, "inferred")
     if clean.credits:
         extra["credits"] = list(clean.credits)
@@ -119,7 +127,8 @@ def _extract(raw: RawInput) -> Article:
         words = visible_words(text) if raw.format == "html" else len(text.split())
         raise InputError(raw.source, f"no article text found (page has {words} words)")
     fields.offer("outlet", outlet_from_url(fields.values.get("url")), "inferred")
-    fields.offer("language", guess_language(body), "inferred")
+    if "language" not in fields.values:
+        fields.offer("language", guess_language(body), "inferred")
     extra.update({k: v for k, v in raw.given.items() if k not in METADATA_FIELDS})
     return Article.create(
         raw.source,

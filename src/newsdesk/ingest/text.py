@@ -145,16 +145,23 @@ class CleanText:
         return "\n\n".join(self.paragraphs)
 
 
-def is_boilerplate(line: str) -> bool:
-    """Whether one line (stripped) is page furniture rather than story text."""
+def is_boilerplate(line: str, words: int | None = None) -> bool:
+    """Whether one line (stripped) is page furniture rather than story text (``words``: its word
+    count, if the caller has it)."""
     if not line:
         return False
-    words = len(line.split())
-    if BULLET_ONLY.match(line) or AD_LINE.match(line) or CAPTION.search(line):
+    words = len(line.split()) if words is None else words
+    if BULLET_ONLY.match(line) or AD_LINE.match(line) or _caption(line):
         return True
     if words <= 30 and (BREADCRUMB.match(line) or TEASER.match(line) or PROMPT.match(line)):
         return True
     return words <= 8 and bool(RELATED_HEADING.match(line))
+
+
+def _caption(line: str) -> bool:
+    # Every branch of CAPTION needs a "(", ":" or "/": checking for them first spares most prose
+    # lines the case-insensitive scan (the costliest pattern here, run on every line of every page).
+    return ("(" in line or ":" in line or "/" in line) and bool(CAPTION.search(line))
 
 
 def strip_markdown(line: str) -> str:
@@ -213,7 +220,8 @@ def filter_lines(lines: list[str], out: CleanText) -> list[str]:
             in_trail = False
             kept.append("")
             continue
-        if BREADCRUMB.match(line) and len(line.split()) <= 30:
+        words = len(line.split())  # counted once: each pattern below applies up to a length
+        if words <= 30 and BREADCRUMB.match(line):
             in_trail = True
             out.removed.append(line)
             continue
@@ -221,7 +229,7 @@ def filter_lines(lines: list[str], out: CleanText) -> list[str]:
             out.removed.append(line)  # the trail's last item is usually the headline itself
             continue
         in_trail = False
-        if RELATED_HEADING.match(line) and len(line.split()) <= 8:
+        if words <= 8 and RELATED_HEADING.match(line):
             tail = [ln for ln in lines[index + 1 :] if ln]
             # Under a "Related" heading come teaser headlines; a real paragraph ends the block.
             if all(len(ln.split()) <= 20 for ln in tail):
@@ -231,7 +239,7 @@ def filter_lines(lines: list[str], out: CleanText) -> list[str]:
                 break
             out.removed.append(line)
             continue
-        if _take_metadata(line, out) or is_boilerplate(line):
+        if _take_metadata(line, out, words) or is_boilerplate(line, words):
             out.removed.append(line)
             continue
         kept.append(line)
@@ -321,9 +329,11 @@ def clean_paragraphs(text: str) -> CleanText:
     return out
 
 
-def _take_metadata(line: str, out: CleanText) -> bool:
+def _take_metadata(line: str, out: CleanText, words: int | None = None) -> bool:
     """Record a metadata line in ``out``; ``True`` if ``line`` was one."""
-    words = len(line.split())
+    words = len(line.split()) if words is None else words
+    if words > 20:
+        return False  # every metadata line below is shorter
     if words <= 12 and (m := BYLINE.match(line)) and out.author is None:
         out.author = m.group("author").strip()
         return True

@@ -125,12 +125,17 @@ def _title_chain(doc: Doc, end: int, sent_start: int) -> int | None:
     return left if left < end else None
 
 
-def _appositions(doc: Doc, head: Token, last: int, heads: frozenset[str]) -> list[tuple[int, int]]:
+def _appositions(
+    doc: Doc, head: Token, last: int, heads: frozenset[str], person: bool = False
+) -> list[tuple[int, int]]:
     out = []
     for child in head.children:
         titled = child.lower_ in heads or any(
             t.lower_ in heads for t in child.lefts if t.dep_ in {"amod", "compound"}
         )
+        # a person's apposition headed by a common noun is what the outlet calls them, title word
+        # or not: "Jamie Colquhoun, a crane operator", "Oren Halaby, a seismologist at …"
+        titled = titled or (person and child.pos_ == "NOUN" and child.tag_ != "NNS")
         if child.dep_ == "appos" and child.i > last and titled:
             sub = list(child.subtree)
             s, e = sub[0].i, sub[-1].i + 1
@@ -140,6 +145,8 @@ def _appositions(doc: Doc, head: Token, last: int, heads: frozenset[str]) -> lis
                 if (doc[k].is_punct and doc[k].tag_ != "HYPH") or doc[k].dep_ == "relcl":
                     e = k
                     break
+            clauses = [c.left_edge.i for c in child.rights if c.dep_ in {"relcl", "acl"}]
+            e = min([e, *clauses])  # "a crane operator who has worked …": up to "who"
             for k in range(s, e):  # "(HDWU)" and the like are not part of a title
                 if doc[k].text == "(":
                     e = k
@@ -151,6 +158,33 @@ def _appositions(doc: Doc, head: Token, last: int, heads: frozenset[str]) -> lis
             if s < e and "\n" not in doc[s:e].text:
                 out.append((s, e))
     return out
+
+
+def _loose_apposition(doc: Doc, last: int) -> list[tuple[int, int]]:
+    """ "Henrik Vastrand, the Keldonian foreign minister, …" where the parse took the title for
+    a subject of its own: after the name, a comma, a determiner or possessor, modifiers and a title
+    word, then a comma or the sentence end."""
+    i = last + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    start = i + 1
+    j = start
+    while (
+        j < len(doc)
+        and j - start < 7
+        and (
+            doc[j].tag_ in {"DT", "PRP$", "POS", "JJ", "NN", "NNP", "HYPH"}
+            or doc[j].text in _POSSESSIVE
+        )
+    ):
+        j += 1
+    if j == start or j >= len(doc) or doc[j].text not in {",", "."}:
+        return []
+    if doc[j - 1].lower_ not in TITLE_HEADS or doc[j - 1].sent != doc[last].sent:
+        return []
+    while start < j and doc[start].tag_ in {"DT", "PRP$"}:
+        start += 1
+    return [(start, j)] if start < j else []
 
 
 def extract_roles(doc: Doc, article_id: str, mentions: Sequence[Mention]) -> list[Role]:
@@ -184,7 +218,10 @@ def extract_roles(doc: Doc, article_id: str, mentions: Sequence[Mention]) -> lis
                     found.append((left, first - 1, doc[left].idx, m.end))
         # 3. an apposition after the name: "Steve Witkoff, a special envoy of the US President"
         heads = TITLE_HEADS | {"one"} if m.label == "PERSON" else BODY_HEADS
-        for s, e in _appositions(doc, doc[last], last, heads):
+        after = _appositions(doc, doc[last], last, heads, m.label == "PERSON")
+        if not after and m.label == "PERSON":
+            after = _loose_apposition(doc, last)
+        for s, e in after:
             found.append((s, e, m.start, doc[e - 1].idx + len(doc[e - 1].text)))
         for s, e, ev_start, ev_end in found:
             if (ev_start, ev_end) in seen:
