@@ -4,12 +4,17 @@ Pages: real web pages from ``../shared/data/trafilatura-eval/html`` when that fo
 checkout (``--pages N`` of them, read in place), else the demo corpus's pages copied ``--copies``
 times with a marker so that none is a cache hit. Small demo pages exaggerate fixed per-page costs;
 the real pages are the representative measurement.
+
+``--quality`` also scores the same real pages the way trafilatura's own evaluation does (snippets
+of ``evaldata.json`` that must / must not appear in the text), for newsdesk's extraction next to
+``trafilatura.extract``: the speed of ingestion is only worth having at the same quality.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -21,7 +26,8 @@ from newsdesk.store import open_store
 
 
 def make_pages(directory: Path, copies: int) -> list[Path]:
-    """The demo corpus's HTML pages, each copied ``copies`` times with a unique marker (no cache hits)."""
+    """The demo corpus's HTML pages, each copied ``copies`` times with a unique marker (so that
+    none is a cache hit)."""
     directory.mkdir(parents=True, exist_ok=True)
     pages = [Path(p) for p in jobs.demo_inputs() if p.endswith(".html")]
     out = []
@@ -47,11 +53,45 @@ def _read(path: Path) -> bytes:
     return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
+def snippet_scores(pages: list[Path]) -> dict[str, tuple[float, float, float]]:
+    """Precision, recall and F1 of the evaldata snippets over ``pages``, counted over all pages (as
+    trafilatura's evaluation counts them), for newsdesk's extraction and for bare trafilatura."""
+    from newsdesk.ingest import RawInput, extract
+    from newsdesk.model import Article
+
+    root = EVAL_PAGES.parent
+    file_map = json.loads((root / "file_map.json").read_text(encoding="utf-8"))
+    gold = {
+        file_map.get(item["file"], item["file"]) + ".gz": item
+        for item in json.loads((root / "evaldata.json").read_text(encoding="utf-8")).values()
+    }
+    counts = {"newsdesk": [0, 0, 0], "trafilatura": [0, 0, 0]}  # true pos., false neg., false pos.
+    for page in pages:
+        item, html = gold.get(page.name), _read(page)
+        if item is None:
+            continue
+        article = extract(RawInput(str(page), html, "html"))
+        texts = {
+            "newsdesk": article.text if isinstance(article, Article) else "",
+            "trafilatura": trafilatura.extract(html) or "",
+        }
+        for name, text in texts.items():
+            counts[name][0] += sum(1 for s in item["with"] if s in text)
+            counts[name][1] += sum(1 for s in item["with"] if s not in text)
+            counts[name][2] += sum(1 for s in item["without"] if s in text)
+    scores = {}
+    for name, (tp, fn, fp) in counts.items():
+        precision, recall = tp / ((tp + fp) or 1), tp / ((tp + fn) or 1)
+        scores[name] = (precision, recall, 2 * precision * recall / ((precision + recall) or 1))
+    return scores
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pages", type=int, default=200, help="real pages to use, if present")
+    parser.add_argument("--quality", action="store_true", help="also score snippets (real pages)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -85,6 +125,9 @@ def main() -> None:
     print(f"trafilatura.extract (bare):   {n / bare:8.1f} pages/s   (CPU time: {n / bare_cpu:.1f})")
     print(f"newsdesk ingest → SQLite:     {n / ours:8.1f} pages/s   (CPU time: {n / ours_cpu:.1f})")
     print(f"overhead: {ours / bare:.2f}x (target < 1.3x; CPU time: {ours_cpu / bare_cpu:.2f}x)")
+    if args.quality and EVAL_PAGES.is_dir():
+        for name, (precision, recall, f1) in snippet_scores(pages).items():
+            print(f"snippets, {name + ':':13s} P={precision:.3f} R={recall:.3f} F1={f1:.3f}")
 
 
 if __name__ == "__main__":

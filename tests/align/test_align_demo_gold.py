@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 
 FLOORS = {
-    "briefing.facts_pairwise_precision": 0.9,
-    "briefing.facts_pairwise_recall": 0.78,
-    "briefing.facts_exact_sources": 0.5,
-    "briefing.unique_recall": 0.55,
+    "briefing.facts_pairwise_precision": 0.92,
+    "briefing.facts_pairwise_recall": 0.87,
+    "briefing.facts_exact_sources": 0.7,
+    "briefing.unique_recall": 0.58,
     "briefing.discrepancy_recall": 0.85,
-    "briefing.quote_group_accuracy": 0.75,
+    "briefing.quote_group_accuracy": 0.9,
     "briefing.timeline_date_accuracy": 0.9,
 }
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdesk.dedupe import SKETCH, link, link_against, sketch
-from newsdesk.dedupe.across import SAMPLE, Sketch, shingle_hashes
+from newsdesk.dedupe.across import LEAST_SHARE, SAMPLE, Sketch, least_hits, shingle_hashes
 from newsdesk.dedupe.shingles import chronological, jaccard, order_key, shingles, words
 from newsdesk.model import Article
 from tests.dedupe.builders import OTHER, POOL, WIRE, art
@@ -149,7 +150,7 @@ def test_link_against_takes_a_batch_already_linked() -> None:
 def test_sketch_format_and_stability() -> None:
     text = " ".join(WIRE)
     value = sketch(text)
-    assert value.startswith("s1:8:")
+    assert value.startswith(f"s1:{SAMPLE}:")
     decoded = Sketch.decode(value)
     assert decoded is not None and decoded.encode() == value
     assert decoded.size == len(shingles(text))
@@ -260,3 +261,20 @@ def test_replace_keeps_other_extra_fields() -> None:
     [out] = link([article], known=[])
     assert out.extra["credits"] == ["Polder Wire"] and SKETCH in out.extra
     assert dataclasses.replace(out, extra=article.extra) == article
+
+
+def test_no_pair_is_likelier_to_be_missed_than_the_smallest_copy() -> None:
+    """Binomial odds that a pair sharing exactly the least share falls under the hit bar."""
+
+    def below(shared: int, bar: int, p: float) -> float:
+        def log_term(k: int) -> float:  # log of C(shared, k) p^k (1-p)^(shared-k)
+            log_comb = math.lgamma(shared + 1) - math.lgamma(k + 1) - math.lgamma(shared - k + 1)
+            return log_comb + k * math.log(p) + (shared - k) * math.log(1 - p)
+
+        return sum(math.exp(log_term(k)) for k in range(bar))
+
+    p = 1 / SAMPLE
+    smallest = below(math.ceil(LEAST_SHARE * 40), least_hits(40, SAMPLE), p)
+    assert smallest < 1 / 3000
+    for size in range(41, 2500, 7):
+        assert below(math.ceil(LEAST_SHARE * size), least_hits(size, SAMPLE), p) <= smallest

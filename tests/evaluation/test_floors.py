@@ -7,7 +7,12 @@ import json
 import pytest
 
 from newsdesk.evaluation.harness import (
-    check_floors, default_floors_path, format_table, labelled_sets, load_floors, run_all,
+    check_floors,
+    default_floors_path,
+    format_table,
+    labelled_sets,
+    load_floors,
+    run_all,
 )  # fmt: skip
 
 pytestmark = pytest.mark.slow

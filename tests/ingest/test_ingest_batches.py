@@ -1,4 +1,4 @@
-"""Ingesting in several batches links each batch to what is stored (``finalise(..., known=...)``)."""
+"""Ingesting in several batches links each batch to what is stored (``finalise(known=...)``)."""
 
 from __future__ import annotations
 

@@ -35,3 +35,40 @@ def test_paragraph_chunks_rebuild_the_text() -> None:
     for text in ["", "one", "a\n\nb\n", "\n\nx\n  \ny", "no newline at end\nlast"]:
         assert "".join(paragraphs(text)) == text
     assert [d.text for d in parse(["", "a\n\nb"])] == ["", "a\n\nb"]
+
+
+def _sentences(text: str) -> list[str]:
+    doc = parse([text])[0]
+    return [s.text for s in sentences_from_doc(doc, "a")]
+
+
+def test_a_quotation_is_never_cut_in_two() -> None:
+    text = (
+        "The ministers met on Monday. \u201cThis accord is not a gift to anyone. It is a ledger "
+        "both sides can read,\u201d Anna Berg said at the signing. Then the talks ended.\n"
+    )
+    got = _sentences(text)
+    assert got[0] == "The ministers met on Monday."
+    assert got[1].startswith("\u201cThis accord") and got[1].endswith("at the signing.")
+    assert got[2] == "Then the talks ended."
+
+
+def test_separate_quotations_stay_separate_sentences() -> None:
+    text = "\u201cWe waited eleven years,\u201d she said. \u201cWe will not wait again.\u201d\n"
+    assert _sentences(text) == [
+        "\u201cWe waited eleven years,\u201d she said.",
+        "\u201cWe will not wait again.\u201d",
+    ]
+
+
+def test_a_quoted_question_keeps_its_attribution() -> None:
+    text = (
+        "\u00abWhy would we come all this way to leave empty-handed?\u00bb Foreign Minister Anna "
+        "Berg asked reporters as she left.\n"
+    )
+    assert len(_sentences(text)) == 1
+    lower = "\u201cIs that a promise?\u201d he asked. The room fell silent.\n"
+    assert _sentences(lower) == [
+        "\u201cIs that a promise?\u201d he asked.",
+        "The room fell silent.",
+    ]

@@ -35,7 +35,7 @@ def test_model_is_loaded_once_and_named_with_its_version() -> None:
 
 def test_stage_round_trip_and_key() -> None:
     stage = AnalyseStage()
-    assert (stage.name, stage.version, stage.qualname) == ("nlp.analyse", "1", "nlp.analyse.v1")
+    assert (stage.name, stage.version, stage.qualname) == ("nlp.analyse", "2", "nlp.analyse.v2")
     article = Article.create("a.txt", TEXT, published="2024-06-05")
     [analysis] = stage.process([article])
     assert isinstance(analysis, Analysis)

@@ -1,8 +1,9 @@
 """Cross-outlet alignment: facts, unique details, discrepancies, quote groups, timeline, framing.
 
 The one entry point is :func:`build_briefing`; the section builders live in one module each
-(``facts``, ``discrepancies``, ``quotes``, ``timeline``, ``framing``, ``summary``), composed in
-:mod:`newsdesk.align.compose`.
+(``facts``, ``unique``, ``discrepancies``, ``quotes``, ``timeline``, ``framing``, ``summary``),
+composed in :mod:`newsdesk.align.compose`. ``units`` builds the story's sentences and their
+clauses (``clauses``), ``scoring`` compares them, ``layout`` tells overlapping units apart.
 """
 
 from newsdesk.align.compose import ALIGN_VERSION, build_briefing, unique_details

@@ -2,13 +2,15 @@
 
 The shape, one screen::
 
-    articles + analyses ──build_context──▶ StoryContext (sentence units, vectors: one batched encode)
-        ├─ facts.build_facts ──▶ facts (≥ 2 independent reports), all groups, pair scores
-        │     ├─ unique_details ──▶ unique (one independent report, restating nothing else)
-        │     ├─ timeline.build_timeline ──▶ timeline
+    articles + analyses ──build_context──▶ StoryContext (sentences and their clauses, vectors:
+        │                                   one batched encode; clauses parsed with spaCy, cached)
+        ├─ facts.build_facts ──▶ Alignment: facts (≥ 2 independent reports), groups and scores on
+        │     │                  the clause grain and on the sentence grain
+        │     ├─ unique.unique_details ──▶ unique (one independent report, restating nothing else)
+        │     ├─ timeline.build_timeline ──▶ timeline                       (sentence grain)
         │     └─ summary.build_summary ──▶ summary
-        ├─ quotes.build_quote_groups ──▶ quote groups
-        ├─ discrepancies.find_discrepancies (facts groups + quote groups + roles)
+        ├─ quotes.build_quote_groups (+ fact groups: aligned paraphrases) ──▶ quote groups
+        ├─ discrepancies.find_discrepancies (sentence scores + quote groups + roles)
         └─ framing.build_framing (+ consensus facts for omissions)
 
 The function is pure: the same inputs give the same briefing. The embedder is injectable and the
@@ -29,7 +31,7 @@ from newsdesk.align.units import ENTITY_LABELS, StoryContext, build_context
 from newsdesk.embeddings import Embedder, SentenceVectors, default_embedder
 from newsdesk.model import Analysis, Article, Briefing, Entity, Story, Unique, content_hash
 
-ALIGN_VERSION = "1"
+ALIGN_VERSION = "2"  # 2: facts aligned down to the clause
 
 
 def _entities(
@@ -40,8 +42,8 @@ def _entities(
     try:
         from newsdesk.nlp import merge_entities
     except ImportError:
-        merge_entities = None
-    if merge_entities is not None:
+        pass
+    else:
         mapping = {a.article_id: a for a in present}
         return tuple(merge_entities(list(articles), mapping)), "newsdesk.nlp.merge_entities"
     by_key: dict[tuple[str, str], list] = defaultdict(list)
@@ -119,12 +121,13 @@ def build_briefing(
     fact_list, groups, score = aligned.facts, aligned.sentence_groups, aligned.sentence_score
     quote_groups, raw_quotes = quotes.build_quote_groups(ctx, aligned.groups)
     found = discrepancies.find_discrepancies(
-        ctx, score, raw_quotes, [q.speaker for q in quote_groups], aligned.groups
+        ctx, score, raw_quotes, [q.speaker for q in quote_groups]
     )
     parse_ok = headline_parser is not None or framing._spacy() is not None
-    sections = {
+    summary_sentences = summary.build_summary(ctx, fact_list, found)
+    sections: dict[str, Sequence[object]] = {
         "facts": fact_list,
-        "summary": summary.build_summary(ctx, fact_list, found),
+        "summary": summary_sentences,
         "quotes": quote_groups,
     }
     in_story = set(ctx.articles)
@@ -132,7 +135,7 @@ def build_briefing(
     return Briefing(
         story=story,
         articles=tuple(articles),
-        summary=tuple(sections["summary"]),
+        summary=tuple(summary_sentences),
         facts=tuple(fact_list),
         unique=tuple(unique_details(ctx, aligned.groups, aligned.score)),
         discrepancies=tuple(found),

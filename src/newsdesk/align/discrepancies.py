@@ -40,18 +40,17 @@ expression itself. Status: "scheduled" / "took place", citing the sentence.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
 from newsdesk.align.claims import value
-from newsdesk.align.facts import Group
 from newsdesk.align.numbers_dates import date_discrepancies, number_discrepancies
 from newsdesk.align.quote_checks import attribution_discrepancies, quote_discrepancies
 from newsdesk.align.quotes import QuoteUnit
 from newsdesk.align.roles import person_roles, title_conflict, title_signature
 from newsdesk.align.status import status_discrepancies
-from newsdesk.align.units import StoryContext, Unit
+from newsdesk.align.units import StoryContext
 from newsdesk.model import Discrepancy
 
 
@@ -101,29 +100,16 @@ def _dedupe(found: Iterable[Discrepancy]) -> list[Discrepancy]:
     return out
 
 
-def grouped_pairs(ctx: StoryContext, groups: Sequence[Group]) -> list[tuple[Unit, Unit]]:
-    """Pairs of units (sentences or clauses) of one fact group from different reports."""
-    fine = ctx.fine_units
-    out = []
-    for g in groups:
-        members = [fine[m] for m in g.members]
-        out += [(a, b) for i, a in enumerate(members) for b in members[i + 1 :] if a.root != b.root]
-    return out
-
-
 def find_discrepancies(
     ctx: StoryContext,
     score: np.ndarray,
     raw_quote_groups: list[list[QuoteUnit]],
     quote_speakers: list[str | None],
-    fact_groups: Sequence[Group] = (),
 ) -> list[Discrepancy]:
-    """Every discrepancy type, in a fixed order: numbers, dates, status, titles, quotes, attribution.
-    ``score`` is the sentence score; ``fact_groups`` (over :attr:`StoryContext.fine_units`) add the
-    clauses the fact aligner matched to the date comparison."""
+    """Every discrepancy type, in a fixed order: numbers, dates, status, titles, quotes, attribution."""
     builders: list[Callable[[], list[Discrepancy]]] = [
         lambda: number_discrepancies(ctx, score),
-        lambda: date_discrepancies(ctx, score, grouped_pairs(ctx, fact_groups)),
+        lambda: date_discrepancies(ctx, score),
         lambda: status_discrepancies(ctx, score),
         lambda: title_discrepancies(ctx),
         lambda: quote_discrepancies(ctx, raw_quote_groups, quote_speakers),

@@ -138,7 +138,7 @@ def _complete(
         rows = np.flatnonzero(article == a)
         if rows.size == 0:
             continue
-        means = spans.link(score, rows, members)
+        means = spans.link(score, rows.tolist(), members)
         k = int(means.argmax())
         if means[k] >= COMPLETE and not _numberless(int(rows[k]), members, numbers, score, spans):
             extra.append(int(rows[k]))
@@ -228,7 +228,10 @@ def group_facts(ctx: StoryContext, score: np.ndarray, spans: Layout | None = Non
                 len(members) * (len(members) - 1)
             )
             candidates.append((len(members), cohesion, sorted(members)))
-    candidates.sort(key=lambda c: (-c[0], -c[1], c[2]))
+    # Vectors of one text differ in the 7th decimal with the batch it was embedded in, so two
+    # candidates that tie (wire copies: one sentence and its clause in every outlet) are ordered by
+    # rounded cohesion, then by their rows: the same input gives the same facts in any run.
+    candidates.sort(key=lambda c: (-c[0], -round(c[1], 4), c[2]))
     if COMPLETE is not None:
         candidates = [
             (k, c, _complete(len(ctx.order), m, score, article, numbers, spans))
@@ -384,7 +387,8 @@ def build_facts(ctx: StoryContext) -> Alignment:
         return close and near >= SAME_GROUP * len(g.members)
 
     multi = sorted(
-        (g for g in groups if support(g) >= 2), key=lambda g: (-support(g), -g.centrality)
+        (g for g in groups if support(g) >= 2),
+        key=lambda g: (-support(g), -round(g.centrality, 4), g.members),
     )
     facts: list[Fact] = []
     shown: list[list[int]] = []

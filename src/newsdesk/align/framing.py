@@ -150,7 +150,7 @@ _HYPHENATED = re.compile(r"\b([A-Za-z]+)-([A-Za-z]+)\b")
 def _forms_in(text: str, story_terms: Sequence[tuple[str, tuple[str, ...]]]) -> dict[str, str]:
     out = {}
     for canonical, forms in story_terms:
-        counts = Counter()
+        counts: Counter[str] = Counter()
         for form in forms:
             counts[form] = len(re.findall(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text))
         if counts and counts.most_common(1)[0][1] > 0:
@@ -189,9 +189,9 @@ def _variant_terms(ctx: StoryContext) -> list[tuple[str, tuple[str, ...]]]:
                 for token in mention.text.split():
                     if token[:1].isupper() and len(token) > 3:
                         by_key[fold_name(token)].add(token)
-    for forms in by_key.values():
-        if len(forms) > 1 and len({ascii_fold(f) for f in forms}) > 1:
-            ordered = sorted(forms, key=lambda f: (-joined.count(f), f))
+    for spellings in by_key.values():
+        if len(spellings) > 1 and len({ascii_fold(f) for f in spellings}) > 1:
+            ordered = sorted(spellings, key=lambda f: (-joined.count(f), f))
             if not any(ordered[0] in used for _, used in terms):
                 terms.append((ordered[0], tuple(ordered)))
     return terms

@@ -239,28 +239,18 @@ def _dated(ctx: StoryContext, unit: Unit) -> list[TimeExpression]:
     return times
 
 
-def date_discrepancies(
-    ctx: StoryContext, score: np.ndarray, grouped: Sequence[tuple[Unit, Unit]] = ()
-) -> list[Discrepancy]:
-    """Dates of aligned sentences (``SAME_THING``) and of the clauses of one fact group
-    (``grouped``: pairs from different reports) that disagree; see the module docstring."""
+def date_discrepancies(ctx: StoryContext, score: np.ndarray) -> list[Discrepancy]:
     claims = Claims()
-    pairs = [(a, b, False) for a, b in aligned_pairs(ctx, score, SAME_THING)]
-    pairs += [(a, b, True) for a, b in grouped]
-    for a, b, matched in pairs:
+    for a, b in aligned_pairs(ctx, score, SAME_THING):
         ta, tb = _dated(ctx, a), _dated(ctx, b)
         if bool(planned(a.text)) != bool(planned(b.text)):
             continue  # "due to be signed on Friday" vs "signed on Thursday" is a status question
-        # two clauses the fact aligner matched, each dated once, date one thing: no need for the
-        # words before the dates to agree ("the drought that left its farms parched last August" /
-        # "lost much of their harvest in August last year")
-        single = matched and len(ta) == 1 and len(tb) == 1
         for x in ta:
             for y in tb:
                 if x.granularity != y.granularity or x.granularity == "unknown":
                     continue
                 shared = _context(ctx, a, x.start, x.end) & _context(ctx, b, y.start, y.end)
-                if len(shared) < 2 and not single:
+                if len(shared) < 2:
                     continue
                 for unit, t in ((a, x), (b, y)):
                     claims.add(

@@ -7,16 +7,17 @@ ones stream past that index once, each probed with its **sketch**, without keepi
 
 - a sketch (``Article.extra["dedupe_sketch"]``) holds the hashes of one in :data:`SAMPLE` of the
   text's 5-word shingles (all of them for texts under :data:`SMALL` shingles), chosen by the hash
-  itself, so two texts keep the same shingles where they share them. ``c`` sampled hashes of a
-  stored text found among a new text's shingles estimate their overlap as ``c * SAMPLE`` shingles,
-  which serves near-duplicates (Jaccard) and copies (containment, in either direction, where
-  MinHash would miss a short copy inside a long original) alike. It costs 0.1 ms a text and about
-  120 bytes of base64 per 1,000 words; :func:`link_against` adds it to the new articles it returns
-  (so it is stored with them) and computes it on the fly for stored articles that lack one;
-- a stored article whose sketch suggests at least :data:`CANDIDATE_SHARE` of either text is shared
-  (or that has the same text hash, or is an outlet a new article credits) is then compared exactly,
-  with the same rules and thresholds as within a batch (:mod:`.near`, :mod:`.derivatives`), while
-  its text is at hand. Only the stored articles' links and dates are kept, for the final decision.
+  itself, so two texts keep the same shingles where they share them: the number of a stored
+  text's sketch hashes found among a new text's shingles estimates their overlap, which serves
+  near-duplicates (Jaccard) and copies (containment, in either direction, where MinHash would miss
+  a short copy inside a long original) alike. It costs 0.1 ms a text and about 1,300 characters
+  per 1,000 words; :func:`link_against` adds it to the new articles it returns (so that it is
+  stored with them) and computes it on the fly for stored articles that lack one;
+- a stored article whose sketch could come from a pair that shares :data:`LEAST_SHARE` of the
+  smaller text (:func:`least_hits`), or that has the same text hash, or whose outlet a new article
+  credits, is then compared exactly, with the same rules and thresholds as within a batch
+  (:mod:`.near`, :mod:`.derivatives`), while its text is at hand. Only the stored articles' links
+  and dates are kept, for the final decision.
 
 Stored articles are never changed. The links of the new ones follow the batch rules, with one
 difference forced by that: a stored duplicate group keeps its root, so new copies of its text point
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import math
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -61,16 +63,27 @@ if TYPE_CHECKING:
 #: Key of the sketch in ``Article.extra``; its value starts with :data:`SKETCH_VERSION`.
 SKETCH = "dedupe_sketch"
 SKETCH_VERSION = "s1"
-#: One shingle in this many is kept in a sketch: the estimate of a 70% overlap of 40 shingles
-#: (the smallest copy judged) then rests on about 4 hashes, and finding none has odds of 1 in 200;
-#: candidates are verified exactly, so the bar for them is low (:data:`CANDIDATE_SHARE`).
-SAMPLE = 8
+#: One shingle in this many is kept in a sketch. The hardest pair to find is the smallest copy
+#: judged (:data:`~.derivatives.MIN_SHINGLES` = 40 shingles, 70% of them inside a long stored
+#: text): its 28 shared shingles leave 7 in the stored sketch on average, and none with odds of
+#: 0.75^28, 1 in 3,000 (one in eight would miss 1 in 40).
+SAMPLE = 4
 #: Texts with fewer shingles keep all of them (sampling would leave too few to compare).
 SMALL = 64
-#: Estimated share of either text's shingles found in the other at which a stored article is
-#: compared exactly: well below the verdicts (0.7 containment, 0.8 Jaccard) so that sampling noise
-#: loses no pair.
-CANDIDATE_SHARE = 0.3
+#: The least share of the smaller text that a linked pair shares (copies: containment 0.7;
+#: near-duplicates, Jaccard 0.8, share more).
+LEAST_SHARE = min(CONTAINMENT, NEAR_JACCARD)
+
+
+def least_hits(smaller: int, rate: int) -> int:
+    """Sketch hits from which a stored text is compared exactly with a new one: three standard
+    deviations under what a pair sharing :data:`LEAST_SHARE` of the ``smaller`` text's shingles
+    expects, and at least one. No linked pair is likelier to fall short than the smallest copy,
+    which needs one hit (1 in 3,000, see :data:`SAMPLE`; a test checks the binomial odds for
+    every size). Large texts need many hits, so stories that merely share a quote or a stock
+    phrase are not compared in full."""
+    expected = LEAST_SHARE * smaller / rate
+    return max(1, math.floor(expected - 3 * math.sqrt(expected)))
 
 # One multiplier per position in a shingle: a shingle's hash mixes its words' CRC-32s, each times
 # the multiplier of its position, with splitmix64's finaliser (and its constants).
@@ -92,8 +105,9 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def shingle_hashes(tokens: Sequence[str]) -> np.ndarray:
-    """Sorted distinct 64-bit hashes of the 5-word shingles of ``tokens`` (:func:`~.shingles.words`);
-    stable across processes and machines (CRC-32 of each word, then integer mixing)."""
+    """Sorted distinct 64-bit hashes of the 5-word shingles of ``tokens`` (from
+    :func:`~.shingles.words`); stable across processes and machines (CRC-32 of each word, then
+    integer mixing)."""
     import numpy as np
 
     if not tokens:
@@ -108,9 +122,10 @@ def shingle_hashes(tokens: Sequence[str]) -> np.ndarray:
     return np.unique(_mix(combined))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Sketch:
-    """A sample of a text's shingle hashes (high 32 bits): every one whose low bits say so."""
+    """A sample of a text's shingle hashes: the high 32 bits of those whose low bits are zero (so
+    :data:`SAMPLE` is a power of two), which is one in :data:`SAMPLE`, the same in every text."""
 
     rate: int  # 1: every shingle; SAMPLE: one in SAMPLE
     size: int  # distinct shingles in the text
@@ -130,7 +145,7 @@ class Sketch:
 
     @classmethod
     def decode(cls, value: Any) -> Sketch | None:
-        """The sketch written by :meth:`encode`, or ``None`` for anything else (an older version)."""
+        """The sketch :meth:`encode` wrote, or ``None`` for anything else (an older version)."""
         if not isinstance(value, str):
             return None
         parts = value.split(":", 3)
@@ -248,9 +263,8 @@ class _Probe:
             )
             counts = np.bincount(owners, minlength=len(self.articles))
             for index in np.flatnonzero(counts):
-                shared = int(counts[index]) * sketched.rate  # estimated shared shingles
-                smaller = max(1, min(sketched.size, self.sizes[index]))
-                if shared >= CANDIDATE_SHARE * smaller:
+                smaller = min(sketched.size, self.sizes[index])
+                if counts[index] >= least_hits(smaller, sketched.rate):
                     found.add(int(index))
         return sorted(found)
 

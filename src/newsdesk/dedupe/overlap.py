@@ -38,8 +38,8 @@ def overlapping(
     members: Iterable[int] | None = None,
     max_postings: int | None = None,
 ) -> Iterator[tuple[int, int, int]]:
-    """``(a, b, n)`` for each ordered pair of distinct ``members`` (default: every index) where ``n``,
-    the number of shingles ``a`` and ``b`` share, is at least ``share`` of ``len(sets[a])``.
+    """``(a, b, n)`` for each ordered pair of distinct ``members`` (default: every index) where
+    ``n``, the number of shingles ``a`` and ``b`` share, is at least ``share`` of ``len(sets[a])``.
 
     A shingle held by more than ``max_postings`` members is not counted (a stock phrase, not
     evidence). Pairs come sorted by ``a``, then ``b``.

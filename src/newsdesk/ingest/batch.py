@@ -15,9 +15,7 @@ from newsdesk.model import Article, Rejected
 _KEEP = ("title", "outlet", "author", "published", "language", "url", "field_sources")
 
 
-def finalise(
-    articles: Sequence[Article], known: Iterable[Article] | None = None
-) -> list[Article]:
+def finalise(articles: Sequence[Article], known: Iterable[Article] | None = None) -> list[Article]:
     """Articles of one batch, same order, with (a) boilerplate lines learned from the batch removed
     (ids recomputed where text changed) and (b) duplicate/derivative links set by
     :func:`newsdesk.dedupe.link`: within the batch, and to the ``known`` (stored) articles when

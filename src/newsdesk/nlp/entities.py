@@ -11,7 +11,9 @@ Mentions come from spaCy's NER with these repairs:
 * a lone surname of someone named in full in the article, or a word after "Mr"/"Ms", is a PERSON
   whatever the model made of it ("Okafor said", "Trump has rejected");
 * a title word tagged as a name is dropped ("Finance" in "Finance Minister", "State" in
-  "Secretary of State").
+  "Secretary of State");
+* "the Swiss foreign ministry", "the Ukrainian military": a nationality followed by a body noun
+  (:data:`NATIONAL_BODIES`) is an organisation (the body speaks, not the nationality).
 """
 
 from __future__ import annotations
@@ -178,6 +180,25 @@ def _looks_like_person(doc: Doc, start: int, end: int, given: Mapping[str, str])
     return head.dep_ == "nsubj" and head.head.lemma_ in _SPEECH_HINTS
 
 
+#: Lower-case nouns that make "the <nationality> (foreign) <noun>" a body of that country.
+NATIONAL_BODIES = word_set("ministry government army navy police military embassy parliament")
+
+
+def _national_body(doc: Doc, i: int) -> int | None:
+    """End of "the Swiss foreign ministry" / "the Russian army" when token ``i`` is the
+    nationality of such a phrase; None otherwise."""
+    if i == 0 or doc[i - 1].lower_ != "the":
+        return None
+    j = i + 1
+    while j < len(doc) and j - i <= 3 and doc[j].text.islower() and doc[j].is_alpha:
+        if doc[j].lower_ in NATIONAL_BODIES:
+            return j + 1
+        if doc[j].pos_ not in {"ADJ", "NOUN"}:
+            return None
+        j += 1
+    return None
+
+
 def _untagged_names(doc: Doc, covered: set[int]) -> list[tuple[int, int]]:
     """Runs of two or three proper nouns that no mention covers."""
     out = []
@@ -286,6 +307,11 @@ def extract_mentions(
     for start, end in _untagged_names(doc, covered):
         if _looks_like_person(doc, start, end, given):
             raw.append((start, end, "PERSON"))
+    for start, end, label in list(raw):
+        if label == "NORP" and end - start == 1:
+            body = _national_body(doc, start)
+            if body is not None:  # "the Swiss foreign ministry": a body, named by its country
+                raw = [r for r in raw if r != (start, end, label)] + [(start, body, "ORG")]
     raw.sort()
     # one word standing for a person named in full elsewhere in the article ("Okafor said"), or
     # after an honorific ("Ms Okafor"), whatever spaCy made of it

@@ -3,7 +3,11 @@
 Roles (:func:`extract_roles`) are titles in front of a name ("former US President Donald Trump",
 "Trump’s Middle East special envoy, Steve Witkoff,") and appositions after it ("Steve Witkoff, a
 special envoy of the US President"; "the Highland Liberation Front, the rebel group that …" gives
-the body the role "rebel group").
+the body the role "rebel group"). A person's apposition is a role whenever the parse attaches a
+common noun to the name, title word or not ("Jamie Colquhoun, a crane operator who …" → "crane
+operator", without its relative clause); where the parse misses the apposition ("According to
+Henrik Vastrand, the Keldonian foreign minister, the commission …"), a comma, a determiner or
+possessor, modifiers and a title word closed by a comma still make one.
 
 Descriptions (:func:`find_descriptions`) are phrases like "the Russian leader", "Marovia’s foreign
 minister", "the union’s general secretary", "the port authority" or "the group": a determiner or a

@@ -68,7 +68,7 @@ class AnalyseStage(Stage[Article, Analysis]):
     """Sentences, mentions, roles, quotes, times and quantities of each article."""
 
     name: ClassVar[str] = "nlp.analyse"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"  # 2: sentences whole across quotations, apposition roles
     requires: ClassVar[tuple[str, ...]] = ("article.text", "article.published")
     assigns: ClassVar[tuple[str, ...]] = ("analysis",)
 
