@@ -86,7 +86,8 @@ def ingest(
             flush()
     if chunk:
         flush()
-    report.articles = finalise(extracted)
+    # Link against what the store already holds too: a copy may arrive weeks after its original.
+    report.articles = finalise(extracted, known=store.articles())
     report.new = store.add_articles(report.articles)
     store.add_rejected(report.rejected)
     return report

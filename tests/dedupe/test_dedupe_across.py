@@ -7,9 +7,11 @@ import itertools
 import math
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import newsdesk.dedupe.across as across
 from newsdesk.dedupe import SKETCH, link, link_against, sketch
 from newsdesk.dedupe.across import LEAST_SHARE, SAMPLE, Sketch, least_hits, shingle_hashes
 from newsdesk.dedupe.shingles import chronological, jaccard, order_key, shingles, words
@@ -227,26 +229,25 @@ def test_sampling_loses_no_near_duplicate(length: int, edits: int, rnd: random.R
         assert out.duplicate_of is None
 
 
-def test_candidates_come_from_sketches_not_from_every_text() -> None:
+def test_candidates_come_from_sketches_not_from_every_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Stored articles that share little with the batch are not compared in full."""
-    import newsdesk.dedupe.across as across
-
     compared: list[str] = []
     verify = across._Probe.verify
 
-    def spy(self: across._Probe, index: int, stored_article: Article, theirs: object) -> object:
+    def spy(
+        self: across._Probe, index: int, stored_article: Article, theirs: across._Text
+    ) -> across._Match | None:
         compared.append(stored_article.id)
-        return verify(self, index, stored_article, theirs)  # type: ignore[arg-type]
+        return verify(self, index, stored_article, theirs)
 
     others = [art([OTHER[i % 4], f"Filler paragraph number {i} about harbour life in Lisse."],
                   f"Outlet {i}", "2025-03-01") for i in range(30)]  # fmt: skip
     original = art(WIRE, "A Post", "2025-04-01")
     known = stored(original, *others)
-    across._Probe.verify = spy  # type: ignore[method-assign]
-    try:
-        [out] = link([art(EDITED, "B Times", "2025-04-02")], known=known)
-    finally:
-        across._Probe.verify = verify  # type: ignore[method-assign]
+    monkeypatch.setattr(across._Probe, "verify", spy)
+    [out] = link([art(EDITED, "B Times", "2025-04-02")], known=known)
     assert out.derivative_of == original.id and compared == [original.id]
 
 

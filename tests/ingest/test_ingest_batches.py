@@ -9,7 +9,7 @@ import pytest
 from newsdesk import jobs
 from newsdesk.dedupe import SKETCH
 from newsdesk.dedupe.shingles import chronological
-from newsdesk.ingest import extract, finalise, read_inputs
+from newsdesk.ingest import RawInput, extract, finalise, read_inputs
 from newsdesk.model import Article
 from newsdesk.store import open_store
 from newsdesk.store.protocol import Store
@@ -18,7 +18,9 @@ from newsdesk.store.protocol import Store
 @pytest.fixture(scope="module")
 def extracted() -> list[Article]:
     """The demo corpus's articles, before finalisation, in publication order."""
-    articles = [extract(raw) for raw in read_inputs(jobs.demo_inputs())]
+    articles = [
+        extract(raw) for raw in read_inputs(jobs.demo_inputs()) if isinstance(raw, RawInput)
+    ]
     assert all(isinstance(a, Article) for a in articles)
     ok = [a for a in articles if isinstance(a, Article)]
     order = chronological([a.published for a in ok], [a.id for a in ok])
@@ -33,7 +35,11 @@ def ingest(
         store.add_articles(finalise(batch, known=store.articles() if across else None))
     stored = store.articles()
     source = {a.id: a.source for a in stored}
-    return {a.source: (source.get(a.duplicate_of), source.get(a.derivative_of)) for a in stored}
+
+    def of(target: str | None) -> str | None:
+        return source.get(target) if target else None
+
+    return {a.source: (of(a.duplicate_of), of(a.derivative_of)) for a in stored}
 
 
 def test_batches_in_publication_order_link_as_one_batch(

@@ -85,6 +85,7 @@ def least_hits(smaller: int, rate: int) -> int:
     expected = LEAST_SHARE * smaller / rate
     return max(1, math.floor(expected - 3 * math.sqrt(expected)))
 
+
 # One multiplier per position in a shingle: a shingle's hash mixes its words' CRC-32s, each times
 # the multiplier of its position, with splitmix64's finaliser (and its constants).
 _POSITION = (

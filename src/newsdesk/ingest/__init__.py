@@ -4,7 +4,8 @@
 
     read_inputs(paths, options)  →  RawInput | Rejected      (files, urls, feeds, warc, jsonl)
     extract(raw) / ExtractStage  →  Article | Rejected       (html, text, metadata)
-    finalise(articles)           →  articles                 (learned boilerplate, newsdesk.dedupe)
+    finalise(articles, known)    →  articles                 (learned boilerplate, newsdesk.dedupe;
+                                                              links to the stored ``known`` too)
     extract_paths(paths)         =  the three above, in order, without a database
 """
 

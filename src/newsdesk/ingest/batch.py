@@ -19,7 +19,9 @@ def finalise(articles: Sequence[Article], known: Iterable[Article] | None = None
     """Articles of one batch, same order, with (a) boilerplate lines learned from the batch removed
     (ids recomputed where text changed) and (b) duplicate/derivative links set by
     :func:`newsdesk.dedupe.link`: within the batch, and to the ``known`` (stored) articles when
-    given (read once; they may be a stream; they are not changed)."""
+    given (read once; they may be a stream; they are not changed). With ``known``, each article
+    also carries its dedupe sketch in ``extra`` (``newsdesk.dedupe.SKETCH``), for later batches:
+    store the returned articles as they are."""
     cleaned = []
     for article, lines in zip(articles, learned_boilerplate(articles), strict=True):
         text = remove_lines(article.text, lines) if lines else article.text

@@ -16,7 +16,7 @@ Cost (``benchmarks/bench_ingest.py`` holds newsdesk's ingestion to 1.3x bare
 parsed once, into the tree trafilatura's ``load_html`` would build (:func:`parse`, from the UTF-8
 bytes when there are some: 1.1 ms against 1.3), and that tree serves the metadata
 (:mod:`newsdesk.ingest.htmlmeta`: trafilatura's cascade without its costly, unused parts, 3.1 ms
-against 11, two thirds of it htmldate), the masthead lookup and the body extraction
+against 7.7, two thirds of it htmldate), the masthead lookup and the body extraction
 (``bare_extraction`` accepts a tree and copies it: 0.5 ms, against a second parse). Metadata is
 read from the tree before the body extraction, as ``bare_extraction(with_metadata=True)`` does, and
 the body text is the same as it gives. The masthead search runs only when the caller still needs an

@@ -149,7 +149,7 @@ def poll(
     if raws:
         result = run_stage(ExtractStage(), raws, store)
         report.rejected.extend(result.rejected)
-        report.articles = finalise(result.ok)
+        report.articles = finalise(result.ok, known=store.articles())
         store.add_articles(report.articles)
     store.add_rejected(report.rejected)
     if report.articles:
