@@ -25,6 +25,7 @@ def _article(a: Article) -> dict[str, Any]:
         "published": a.published,
         "url": a.url,
         "derivative_of": a.derivative_of,
+        "derivative_reason": a.derivative_reason,
         "duplicate_of": a.duplicate_of,
     }
 

@@ -56,6 +56,7 @@ def _schema() -> dict[str, Any]:
                         "title": _NSTR,
                         "published": _NSTR,
                         "derivative_of": _NSTR,
+                        "derivative_reason": _NSTR,
                     },
                     {"url": _NSTR, "duplicate_of": _NSTR},
                 ),

@@ -44,6 +44,7 @@ def extract_command(
                 "source": r.source, "title": r.title, "outlet": r.outlet, "author": r.author,
                 "published": r.published, "language": r.language, "url": r.url,
                 "field_sources": dict(r.field_sources), "derivative_of": r.derivative_of,
+                "derivative_reason": r.derivative_reason,
                 "duplicate_of": r.duplicate_of, "text": r.text, "rejected": None,
             }  # fmt: skip
         if as_json:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from newsdesk.dedupe import link
+from newsdesk.dedupe import find_credits, link
+from newsdesk.dedupe.derivatives import credit_key, outlet_keys
 from newsdesk.ingest.boilerplate import learned_boilerplate, remove_lines
 from newsdesk.ingest.extract import extract
 from newsdesk.ingest.files import read_inputs
@@ -30,7 +32,25 @@ def finalise(articles: Sequence[Article], known: Iterable[Article] | None = None
             extra = {**article.extra, "learned_boilerplate_lines": len(lines)}
             article = Article.create(article.source, text, **fields, extra=extra)
         cleaned.append(article)
-    return link(cleaned, known)
+    return [_credit_absent_original(a) for a in link(cleaned, known)]
+
+
+def _credit_absent_original(article: Article) -> Article:
+    """Say so when an article credits an original that is not in the collection.
+
+    ``derivative_of`` can only name an article newsdesk holds; a rewrite of a page nobody ingested
+    ("Original Source: example.com") still deserves the mark, so the credit goes into
+    ``derivative_reason``. The article keeps counting as one independent report: the only one here
+    carrying that original's account.
+    """
+    if article.derivative_of or article.duplicate_of or article.derivative_reason:
+        return article
+    own = outlet_keys(article)
+    credited = [c for c in find_credits(article) if c != "agencies" and credit_key(c) not in own]
+    if not credited:
+        return article
+    reason = f"credits {credited[0]} as its source (that original is not in this collection)"
+    return dataclasses.replace(article, derivative_reason=reason)
 
 
 def extract_paths(
