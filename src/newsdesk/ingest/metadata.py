@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
+from newsdesk.nlp.temporal import MONTHS
+
 _CAP = r"[A-Z][\w&.’'-]*"
 _OUTLET = rf"{_CAP}(?:[ -](?:{_CAP}|of|the|and|&))*?"
 _PERSON = r"[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3}"
@@ -39,28 +41,7 @@ _LEADING = re.compile(
     re.I,
 )
 
-_MONTHS = {
-    name: index
-    for index, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
@@ -134,7 +115,7 @@ def _iso(match: re.Match[str], with_time: bool = False) -> str | None:
     """ISO date of a :data:`_DATES` match, with its time (``YYYY-MM-DDTHH:MM``, zone unknown) if
     asked for and written."""
     month = match.group("month")
-    month_no = int(month) if month.isdigit() else _MONTHS.get(month.lower().rstrip("."))
+    month_no = int(month) if month.isdigit() else MONTHS.get(month.lower().rstrip("."))
     if month_no is None:
         return None
     try:

@@ -25,14 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-TYPE_LABELS = {
-    "number": "Numbers differ",
-    "date": "Dates differ",
-    "title": "Title or role differs",
-    "quote": "Quote wording differs",
-    "status": "Status differs",
-    "attribution": "Attributed to different speakers",
-}
+from newsdesk.brief.view import TYPE_LABELS
 
 
 def cite_href(article_id: str, start: int, end: int) -> str:
