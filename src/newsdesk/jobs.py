@@ -158,15 +158,21 @@ def _find_story(store: Store, story_id: str) -> Story:
     return matches[0]
 
 
-def write_briefing(briefing: Briefing, out_dir: Path) -> list[Path]:
-    """Write ``<story id>.md``, ``.json`` and ``.html`` into ``out_dir``."""
+def write_briefing(
+    briefing: Briefing, out_dir: Path, *, data: Mapping[str, Any] | None = None
+) -> list[Path]:
+    """Write ``<story id>.md``, ``.json`` and ``.html`` into ``out_dir``.
+
+    ``data`` is the briefing's JSON when the caller already made it (it is not made twice).
+    """
     from newsdesk.brief import briefing_to_json, render_html, render_markdown
 
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / briefing.story.id
     paths = [stem.with_suffix(".md"), stem.with_suffix(".json"), stem.with_suffix(".html")]
     paths[0].write_text(render_markdown(briefing), encoding="utf-8")
-    data = briefing_to_json(briefing)
+    if data is None:
+        data = briefing_to_json(briefing)
     paths[1].write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     paths[2].write_text(render_html(briefing), encoding="utf-8")
     return paths
@@ -187,13 +193,13 @@ def run(
     touched = {a.id for a in report.articles}
     mine = [s for s in stories if touched.intersection(s.article_ids)]
     run_report = RunReport(ingest=report, stories=mine)
+    from newsdesk.brief import briefing_to_json
+
     for story in mine:
         briefing = brief(store, story, executor=executor, progress=progress)
-        from newsdesk.brief import briefing_to_json
-
-        store.save_briefing(story.id, briefing_input_hash(story, briefing.articles),
-                            briefing_to_json(briefing))  # fmt: skip
-        run_report.written.extend(write_briefing(briefing, out_dir))
+        data = briefing_to_json(briefing)
+        store.save_briefing(story.id, briefing_input_hash(story, briefing.articles), data)
+        run_report.written.extend(write_briefing(briefing, out_dir, data=data))
     return run_report
 
 
