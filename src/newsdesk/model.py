@@ -159,7 +159,7 @@ class Quote:
     speaker_span: Span | None = (
         None  # where the speaker is named (the mention the pronoun points to)
     )
-    attribution: tuple[str, ...] = ()  # chain: ("Putin", "a video released by RIA Novosti")
+    attribution: tuple[str, ...] = ()  # chain: ("Okafor", "a statement released by her ministry")
 
 
 @dataclass(frozen=True)

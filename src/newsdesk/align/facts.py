@@ -60,7 +60,7 @@ SAME_GROUP = 0.6
 #: A leftover unit this close to a grouped one restates it (not a unique detail).
 ECHO = 0.45
 #: Two facts citing mostly the same sentences whose members mean this much the same on average
-#: (cosine of the mean vectors) are one fact at two grains ("the ball is in Russia's court" and
+#: (cosine of the mean vectors) are one fact at two grains ("the ball is in their court" and
 #: the sentence quoting it); distinct facts of one sentence pair score 0.5-0.85.
 DUPLICATE = 0.9
 

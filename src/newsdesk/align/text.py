@@ -251,5 +251,5 @@ def is_boilerplate(text: str) -> bool:
         return True
     if _BOILERPLATE.match(stripped):
         return True
-    # Photo captions credit an agency in parentheses: "(AP Photo/Alexander Zemlianichenko)".
+    # Photo captions credit an agency in parentheses: "(Photo: Jane Roe/Meridian Press)".
     return bool(re.search(r"\((?:AP|AFP|Reuters|Getty)[^)]*(?:Photo|Images)[^)]*\)", stripped))

@@ -1,8 +1,8 @@
 """Roles outlets give people and bodies, and descriptions that stand for them.
 
 Roles (:func:`extract_roles`) are titles in front of a name ("former US President Donald Trump",
-"Trump’s Middle East special envoy, Steve Witkoff,") and appositions after it ("Steve Witkoff, a
-special envoy of the US President"; "the Highland Liberation Front, the rebel group that …" gives
+"the union’s chief negotiator, Declan Rourke,") and appositions after it ("Ingrid Halloran, the
+authority’s chief executive"; "the Highland Liberation Front, the rebel group that …" gives
 the body the role "rebel group"). A person's apposition is a role whenever the parse attaches a
 common noun to the name, title word or not ("Jamie Colquhoun, a crane operator who …" → "crane
 operator", without its relative clause); where the parse misses the apposition ("According to
@@ -103,7 +103,7 @@ def _title_chain(doc: Doc, end: int, sent_start: int) -> int | None:
         ):
             pass
         elif tok.text in _POSSESSIVE and i > sent_start and _in_entity(doc[i - 1]) and has_head:
-            # "Trump’s Middle East special envoy": the possessor's whole name belongs to the title
+            # "the President’s special envoy": the possessor's whole name belongs to the title
             j = i - 1
             while j > sent_start and _in_entity(doc[j - 1]) and doc[j - 1].ent_iob_ != "O":
                 if doc[j].ent_iob_ == "B":
@@ -210,7 +210,7 @@ def extract_roles(doc: Doc, article_id: str, mentions: Sequence[Mention]) -> lis
             left = _title_chain(doc, first, sent_start)
             if left is not None:
                 found.append((left, first, doc[left].idx, m.end))
-            # 2. a title, a comma, the name, a comma: "Trump’s envoy, Steve Witkoff, had…"
+            # 2. a title, a comma, the name, a comma: "the union’s negotiator, Declan Rourke, had…"
             elif (
                 first - 1 > sent_start
                 and doc[first - 1].text == ","
@@ -220,7 +220,7 @@ def extract_roles(doc: Doc, article_id: str, mentions: Sequence[Mention]) -> lis
                 left = _title_chain(doc, first - 1, sent_start)
                 if left is not None and doc[left - 1].lower_ not in {"and", "or"}:
                     found.append((left, first - 1, doc[left].idx, m.end))
-        # 3. an apposition after the name: "Steve Witkoff, a special envoy of the US President"
+        # 3. an apposition after the name: "Ingrid Halloran, the authority's chief executive"
         heads = TITLE_HEADS | {"one"} if m.label == "PERSON" else BODY_HEADS
         after = _appositions(doc, doc[last], last, heads, m.label == "PERSON")
         if not after and m.label == "PERSON":

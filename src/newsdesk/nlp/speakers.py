@@ -4,7 +4,7 @@
 parse missed, or the subject of the clause it hangs off), and :meth:`SpeakerResolver.resolve` turns
 it into a speaker, in this order:
 
-1. a named subject (the mention under the token: "Putin", "Al Jazeera’s Dorsa Jabbari");
+1. a named subject (the mention under the token: "Okafor", "The Herald’s Jane Roe");
 2. a description ("the Russian president", "the union") resolved to a person or body of the
    article; "a spokesman for the port authority" speaks for the authority;
 3. a pronoun: "he"/"she" → the most recent person of a compatible gender who was a clause subject
@@ -137,7 +137,7 @@ class SpeakerResolver:
         root = span.root
         if root.dep_ in SUBJECT_DEPS:
             return True
-        # "Al Jazeera’s Dorsa Jabbari, reporting…, said": conj/appos of a subject count too
+        # "The Herald’s Jane Roe, reporting…, said": conj/appos of a subject count too
         return root.dep_ in {"appos", "conj"} and root.head.dep_ in SUBJECT_DEPS
 
     def _is_subject(self, m: Mention) -> bool:
