@@ -40,6 +40,18 @@ def test_similar_articles_join_and_the_founder_names_the_story():
     assert {s.id: s.article_ids for s in stream.stories()}[first.story_id] == (a.id, b.id)
 
 
+def test_a_story_founded_by_an_untitled_paste_takes_the_first_headline():
+    stream = StoryStream(CONFIG)
+    paste = article("Flood paste without a headline")
+    titled = article("Flood report", title="Flood cuts off Vellmar")
+    later = article("Flood follow-up", title="Vellmar counts the cost")
+    for k, a in enumerate((paste, titled, later)):
+        stream.add(a, unit(1, 0.1 * k), frozenset())
+    (story,) = stream.stories()
+    assert story.id == story_id_of(paste.id)
+    assert story.title == "Flood cuts off Vellmar"
+
+
 def test_articles_outside_the_time_window_start_a_new_story():
     stream = StoryStream(CONFIG)
     early = article("Talks resume", published="2025-01-01")

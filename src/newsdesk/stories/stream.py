@@ -312,6 +312,10 @@ class StoryStream:
             self.vectors = grown
         self.vectors[seq] = vector
         self.dirty_seqs.add(seq)
+        if article.title and not self.s.titles[row]:
+            # a story founded by an untitled paste takes the first headline that arrives
+            self.s.titles[row] = article.title
+            self.dirty_rows.add(row)
         if kind == "duplicate":
             self._touch(row, day, frozenset())
 
