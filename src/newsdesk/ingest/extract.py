@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from newsdesk.errors import InputError
-from newsdesk.ingest.encoding import decode_utf8_aware
+from newsdesk.ingest.encoding import decode_utf8_aware, strip_controls
 from newsdesk.ingest.html import MIN_WORDS, extract_html, visible_words
 from newsdesk.ingest.metadata import (
     clean_author,
@@ -36,6 +37,15 @@ from newsdesk.pipeline.stage import Stage
 
 STAGE = "ingest.extract"
 
+#: Longest article body kept, in characters: about 33 000 words, twice the longest long-form
+#: feature. Past it the input is a dump, a log or an attack, not a report; and the language layer
+#: parses a paragraph at a time with spaCy, which needs about 1 GB of working memory per 100 000
+#: characters of one paragraph, so a 5 MB single-line "article" would exhaust memory there.
+MAX_TEXT_CHARS = 200_000
+
+
+_WEB_URL = re.compile(r"https?://", re.I)
+
 
 class _Fields:
     """Collects metadata values with their provenance; the first value set for a field wins."""
@@ -45,6 +55,8 @@ class _Fields:
         self.sources: dict[str, Provenance] = {}
 
     def offer(self, name: str, value: Any, provenance: Provenance) -> None:
+        if name == "url" and isinstance(value, str) and not _WEB_URL.match(value.strip()):
+            return  # "javascript:…", "data:…", "file:…": never a report's address, never a link
         if name not in self.values and isinstance(value, str) and value.strip():
             self.values[name] = value.strip()
             self.sources[name] = provenance
@@ -52,8 +64,8 @@ class _Fields:
 
 def _text_of(raw: RawInput) -> tuple[str, bytes | None]:
     """The input's text, and its UTF-8 bytes when it came as UTF-8 (the HTML parser's input)."""
-    if isinstance(raw.data, str):
-        return raw.data, None
+    if isinstance(raw.data, str):  # a JSON record's or a feed entry's text
+        return strip_controls(raw.data), None
     data = raw.data
     if not data.strip():
         raise InputError(raw.source, "empty file")
@@ -64,7 +76,8 @@ def _text_of(raw: RawInput) -> tuple[str, bytes | None]:
     decoded = decode_utf8_aware(data, raw.charset)
     if decoded is None:
         raise InputError(raw.source, "undecodable text")
-    return decoded
+    text = strip_controls(decoded[0])  # a stray NUL or bell in an otherwise good export
+    return (text, decoded[1]) if text is decoded[0] else (text, None)
 
 
 def _offer_given(fields: _Fields, given: Mapping[str, Any]) -> None:
@@ -126,6 +139,11 @@ def _extract(raw: RawInput) -> Article:
     if len(body.split()) < MIN_WORDS:
         words = visible_words(text) if raw.format == "html" else len(text.split())
         raise InputError(raw.source, f"no article text found (page has {words} words)")
+    if len(body) > MAX_TEXT_CHARS:
+        raise InputError(
+            raw.source,
+            f"article text too long ({len(body):,} characters; the limit is {MAX_TEXT_CHARS:,})",
+        )
     fields.offer("outlet", outlet_from_url(fields.values.get("url")), "inferred")
     if "language" not in fields.values:
         fields.offer("language", guess_language(body), "inferred")

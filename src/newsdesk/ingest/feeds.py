@@ -6,6 +6,7 @@ testable without any HTTP at all.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,7 @@ def parse_feed(
     """
     import feedparser
 
+    data = _first_entries(data, max_entries)
     # feedparser fetches URLs given as str; bytes are always parsed as the document itself.
     parsed: Any = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries and (parsed.bozo or not parsed.feed):
@@ -62,6 +64,22 @@ def parse_feed(
             FeedEntry(url=url, given={k: v for k, v in given.items() if v}, content=content)
         )
     return entries, feed_title
+
+
+_ENTRY_START = re.compile(rb"<(?:[\w-]+:)?(?:item|entry)[\s>/]")
+
+
+def _first_entries(data: bytes, max_entries: int) -> bytes:
+    """``data`` cut just before its ``max_entries + 1``-th ``<item>`` / ``<entry>``.
+
+    feedparser builds every entry before the cap could be applied: a 6 MB feed of 100 000 entries
+    took 4.7 s and 130 MB to parse, to keep 50. feedparser reads a feed cut short (its loose parser
+    closes what is open), so the entries past the cap are never parsed at all.
+    """
+    for count, match in enumerate(_ENTRY_START.finditer(data)):
+        if count == max(0, max_entries):
+            return data[: match.start()]
+    return data
 
 
 def parse_sitemap(data: bytes, source: str, base_url: str | None) -> tuple[list[str], list[str]]:

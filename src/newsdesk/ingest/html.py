@@ -135,6 +135,23 @@ def _parse_utf8(html: str, data: bytes) -> Any:
     return tree
 
 
+#: Element depth at which libxml2 (without XML_PARSE_HUGE, which lxml's HTML parser leaves off)
+#: gives up on a document: "Excessive depth in document: 256". Real pages nest 10 to 40 deep.
+PARSER_DEPTH = 255
+
+
+def _depth(tree: Any) -> int:
+    """Nesting depth of ``tree``'s deepest element, stopping once it reaches PARSER_DEPTH.
+
+    Follows the last child down first: a page nested past the limit is cut off there, so its
+    deepest chain is always the last one open. One descent, O(depth), on every page.
+    """
+    depth, node = 0, tree
+    while depth < PARSER_DEPTH and len(node):
+        node, depth = node[-1], depth + 1
+    return depth
+
+
 def _tree(html: str) -> Any:
     from lxml import html as lxml_html
 
@@ -201,6 +218,12 @@ def extract_html(
     tree = parse(html, utf8)
     if tree is None:
         raise InputError(source, f"no article text found (page has {visible_words(html)} words)")
+    if _depth(tree) >= PARSER_DEPTH:
+        # libxml2 stops reading at this depth and drops the rest of the page: whatever came out
+        # would be a fragment, and the user should learn why rather than get half an article.
+        raise InputError(
+            source, f"HTML nested too deep (the parser stops at {PARSER_DEPTH} levels)"
+        )
     meta = page_metadata(tree, url)
     text = ""
     clean = CleanText()

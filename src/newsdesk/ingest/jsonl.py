@@ -3,7 +3,9 @@
 A record has ``text`` or ``html`` and may have ``id``, ``url``, ``title``, ``published``,
 ``outlet``, ``author`` (and ``language``); every other field is kept and lands in
 ``Article.extra``. A JSON file may hold one record, a list of records, or ``{"articles": [...]}``.
-A broken line of a JSON Lines file rejects that line only.
+A broken line of a JSON Lines file rejects that line only. Nesting deeper than Python's recursion
+limit (``[[[[…`` a hundred thousand levels: no article record looks like that) makes ``json.loads``
+raise ``RecursionError``; that rejects the line (or document) too, as "nested too deep".
 
 The source of a record is ``<file>#<id>`` (``<file>#L<line>`` / ``<file>#<index>`` without an
 id), so it stays unique and still names the file the user gave.
@@ -59,12 +61,18 @@ def records(
             except json.JSONDecodeError as exc:
                 yield Rejected(f"{source}#L{number}", f"invalid JSON on line {number}: {exc.msg}")
                 continue
+            except RecursionError:
+                yield Rejected(f"{source}#L{number}", f"JSON nested too deep on line {number}")
+                continue
             yield _record(obj, source, f"L{number}", overrides)
         return
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         yield Rejected(source, f"invalid JSON: {exc.msg} (line {exc.lineno})")
+        return
+    except RecursionError:
+        yield Rejected(source, "JSON nested too deep")
         return
     if isinstance(doc, Mapping) and isinstance(doc.get("articles"), list):
         doc = doc["articles"]

@@ -6,8 +6,10 @@
 - identifies itself honestly (``newsdesk/<version> (+https://github.com/newsdesk)``);
 - optionally obeys robots.txt (RFC 9309: a 4xx robots.txt allows everything, an unreachable one
   disallows everything);
-- follows at most ``max_redirects`` redirects itself, so every hop is checked;
+- follows at most ``max_redirects`` redirects itself, so every hop is checked: only ``http(s)``
+  hops are followed, and in server mode (``public_only``) only hops to public addresses;
 - retries timeouts, connection errors, 429 and 5xx with exponential backoff;
+- gives up on a URL after ``max_fetch_seconds`` in all (hops, retries and body together);
 - refuses binary content types before reading the body, and bodies (compressed or not) over
   ``max_bytes``, decompressing gzip itself in capped steps;
 - keeps at most ``per_host`` requests in flight to one host, ``concurrency`` in all.
@@ -136,12 +138,14 @@ class Fetcher:
         if self.options.respect_robots and not self._allowed(url):
             raise FetchError(url, "disallowed by robots.txt")
         with self._host_slot(parts.hostname):
+            deadline = self.options.clock() + self.options.max_fetch_seconds
             last = "unknown error"
             for attempt in range(self.options.retries + 1):
                 if attempt:
                     self.options.sleep(self.options.backoff * 2 ** (attempt - 1))
+                self._check_deadline(url, deadline)
                 try:
-                    return self._fetch_once(url)
+                    return self._fetch_once(url, deadline)
                 except _Retryable as exc:
                     last = exc.reason
             raise FetchError(url, last)
@@ -180,23 +184,46 @@ class Fetcher:
         except httpx.TransportError as exc:
             raise _Retryable(f"connection failed ({type(exc).__name__})") from exc
 
-    def _fetch_once(self, url: str) -> Fetched:
+    def _check_deadline(self, url: str, deadline: float) -> None:
+        if self.options.clock() > deadline:
+            raise FetchError(url, f"took longer than {self.options.max_fetch_seconds:g} s")
+
+    def _check_hop(self, url: str, hop: str) -> None:
+        """Refuse a hop the fetcher must not follow: not http(s), or (server mode) not public."""
+        if urlsplit(hop).scheme not in ("http", "https"):
+            raise FetchError(url, "redirect to a non-HTTP URL")
+        if self.options.public_only:
+            from newsdesk.ingest.netguard import system_resolver, url_refusal
+
+            reason = url_refusal(hop, self.options.resolver or system_resolver)
+            if reason:
+                raise FetchError(url, f"refused: {reason}")
+
+    def _fetch_once(self, url: str, deadline: float | None = None) -> Fetched:
+        deadline = (
+            self.options.clock() + self.options.max_fetch_seconds if deadline is None else deadline
+        )
         current = url
         for _hop in range(self.options.max_redirects + 1):
+            self._check_hop(url, current)
+            self._check_deadline(url, deadline)
             response = self._send(current)
             try:
                 if response.is_redirect:
                     location = response.headers.get("location")
                     if not location:
                         raise FetchError(url, f"HTTP {response.status_code} without Location")
-                    current = str(response.url.join(location))
+                    try:
+                        current = str(response.url.join(location))
+                    except httpx.InvalidURL as exc:
+                        raise FetchError(url, f"invalid redirect ({exc})") from exc
                     continue
-                return self._read(url, response)
+                return self._read(url, response, deadline)
             finally:
                 response.close()
         raise FetchError(url, "too many redirects")
 
-    def _read(self, url: str, response: httpx.Response) -> Fetched:
+    def _read(self, url: str, response: httpx.Response, deadline: float) -> Fetched:
         status = response.status_code
         if status == 429 or status >= 500:
             raise _Retryable(f"HTTP {status}")
@@ -218,11 +245,12 @@ class Fetcher:
                 raise FetchError(url, size_cap_reason(cap))
         else:
             encoding = response.headers.get("content-encoding", "")
-            data = _decode_content(self._read_raw(url, response), encoding, url, cap)
+            data = _decode_content(self._read_raw(url, response, deadline), encoding, url, cap)
         return Fetched(url=str(response.url), data=data, content_type=mime, charset=charset)
 
-    def _read_raw(self, url: str, response: httpx.Response) -> bytes:
-        """The body as sent (still compressed), stopped as soon as it passes the cap."""
+    def _read_raw(self, url: str, response: httpx.Response, deadline: float) -> bytes:
+        """The body as sent (still compressed), stopped as soon as it passes the cap or the
+        deadline."""
         cap = self.options.max_bytes
         body = bytearray()
         try:
@@ -230,6 +258,7 @@ class Fetcher:
                 body += chunk
                 if len(body) > cap:
                     raise FetchError(url, size_cap_reason(cap))
+                self._check_deadline(url, deadline)
         except httpx.TimeoutException as exc:
             raise _Retryable(f"timeout after {self.options.timeout:g} s") from exc
         except httpx.TransportError as exc:

@@ -3,7 +3,8 @@
 Only ``response`` records count (requests, metadata and revisits are not pages). Of those, HTML and
 plain-text responses become inputs; other resources (images, scripts, styles) are skipped silently,
 as a crawl holds many of them. A non-2xx response is rejected with its status. Each record's body
-is read in capped chunks, so one huge record cannot exhaust memory.
+is read in capped chunks, so one huge record (or a gzip bomb in its content encoding, which warcio
+decodes as it reads) cannot exhaust memory. A record cut off by a truncated archive is rejected.
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ def records(
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    seen = 0
     try:
         for record in ArchiveIterator(stream):
+            seen += 1
             if record.rec_type != "response":
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -59,7 +62,15 @@ def records(
             if body is None:
                 yield Rejected(item, size_cap_reason(max_bytes))
                 continue
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                # warcio hands back what is there of a record whose archive was cut off (an
+                # interrupted download) without complaint: the record says how long it should be.
+                yield Rejected(item, "WARC record cut short (the archive is truncated)")
+                continue
             meta = {"url": uri, **given} if uri else dict(given)
             yield RawInput(item, body, fmt, url=uri or None, given=meta, charset=charset)
     except ArchiveLoadFailed as exc:
         yield Rejected(source, f"unreadable WARC ({exc})")
+        return
+    if not seen:
+        yield Rejected(source, "unreadable WARC (no complete record)")

@@ -211,7 +211,8 @@ class JobManager:
         with open_store(self.settings.db_path) as store:
             if paths:
                 options = IngestOptions(
-                    transport=netguard.ingest_transport(self.settings.allow_private_urls)
+                    transport=netguard.ingest_transport(self.settings.allow_private_urls),
+                    public_only=not self.settings.allow_private_urls,
                 )
                 report = jobs.ingest(paths, store, options=options, progress=progress)
                 rejected.extend(report.rejected)

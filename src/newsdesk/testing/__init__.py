@@ -1,0 +1,1 @@
+"""Test-only helpers shipped with newsdesk: the hostile ingestion corpus (:mod:`.hostile`)."""
