@@ -150,29 +150,28 @@ def _seed_group(
 
 
 def _complete(
-    n_articles: int,
     members: list[int],
     score: np.ndarray,
     article: np.ndarray,
     numbers: list[frozenset[float]],
+    figures: list[frozenset[float]],
     dates: list[frozenset[str]],
     spans: Layout,
 ) -> list[int]:
     """Add, from each article the group lacks, its unit closest to the whole group, when the
     mean score to the members reaches ``COMPLETE`` (``ANCHORED`` for a unit that gives a figure
     or date the group's reports agree on)."""
-    have = {int(article[m]) for m in members}
-    figures = [_figures(v) for v in numbers]
     agreed = _agreed(members, figures, spans) | _agreed(members, dates, spans)
+    rows = np.flatnonzero(~np.isin(article, article[members]))
+    if rows.size == 0:
+        return sorted(members)
+    means = spans.link(score, rows.tolist(), members)
+    # each missing article's best unit: sort by article, then best score first (stable: the
+    # earliest row wins a tie, as a plain argmax would)
+    order = np.lexsort((-means, article[rows]))
+    _, first = np.unique(article[rows][order], return_index=True)
     extra = []
-    for a in range(n_articles):
-        if a in have:
-            continue
-        rows = np.flatnonzero(article == a)
-        if rows.size == 0:
-            continue
-        means = spans.link(score, rows.tolist(), members)
-        k = int(means.argmax())
+    for k in order[first]:
         j = int(rows[k])
         bar = COMPLETE if COMPLETE is not None else 1.0
         if agreed & (figures[j] | dates[j]):
@@ -244,6 +243,7 @@ def group_facts(ctx: StoryContext, score: np.ndarray, spans: Layout | None = Non
     spans = spans or _layout(ctx)
     article = spans.article
     numbers = [u.numbers for u in units]
+    figures = [_figures(v) for v in numbers]
     dates = [u.dates for u in units]
     # a sentence of coordinated main clauses is aligned through its clauses only
     whole = np.array([u.coordinated for u in units], dtype=bool)
@@ -272,7 +272,7 @@ def group_facts(ctx: StoryContext, score: np.ndarray, spans: Layout | None = Non
     candidates.sort(key=lambda c: (-c[0], -round(c[1], 4), c[2]))
     if COMPLETE is not None:
         candidates = [
-            (k, c, _complete(len(ctx.order), m, score, article, numbers, dates, spans))
+            (k, c, _complete(m, score, article, numbers, figures, dates, spans))
             for k, c, m in candidates
         ]
     proposals: list[list[list[int]]] = []  # per fact: every seed's version of it, best first

@@ -78,12 +78,14 @@ class Layout:
         """Mean score of each of ``rows`` to ``members``, each independent report counted once
         (two wire copies of one sentence are one vote, not two)."""
         members = list(members)
-        roots = self.root[members]
         sub = score[np.ix_(list(rows), members)]
-        if len(set(roots.tolist())) == len(members):
+        _, inverse = np.unique(self.root[members], return_inverse=True)
+        if inverse.max(initial=-1) + 1 == len(members):
             return sub.mean(axis=1)
-        per_root = [sub[:, roots == r].mean(axis=1) for r in np.unique(roots)]
-        return np.mean(per_root, axis=0)
+        # weights: each member 1 / (members of its report), each report 1 / (reports)
+        counts = np.bincount(inverse)
+        weights = 1.0 / (counts[inverse] * len(counts))
+        return sub @ weights.astype(sub.dtype)
 
     def same_content(self, i: int, j: int) -> bool:
         """One says what the other says: one stretch of text, or one inside the other (by

@@ -39,6 +39,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -80,13 +81,17 @@ class QuoteUnit:
     def span(self) -> Span:
         return self.spans[0]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " … ".join(s.text for s in self.spans)
 
+    @cached_property
+    def tokens(self) -> list[str]:
+        return words(self.text)
+
     @property
     def n_words(self) -> int:
-        return len(words(self.text))
+        return len(self.tokens)
 
 
 def speaker_key(ctx: StoryContext, quote: Quote) -> str | None:
@@ -152,7 +157,7 @@ def collect(ctx: StoryContext) -> tuple[list[QuoteUnit], set[tuple[int, int]]]:
 
 
 def _contained(short: QuoteUnit, long: QuoteUnit) -> bool:
-    a, b = words(short.text), words(long.text)
+    a, b = short.tokens, long.tokens
     if len(short.stems) < 2 or len(a) > len(b):
         return False
     return any(b[k : k + len(a)] == a for k in range(len(b) - len(a) + 1))

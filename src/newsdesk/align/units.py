@@ -77,16 +77,30 @@ class StoryContext:
     #: (article id, folded surname) -> key of the one full name with that surname in the article
     surnames: dict[tuple[str, str], str] = field(default_factory=dict)
 
+    #: (sizes of units and parts, fine units, fine vectors): built once, read in inner loops
+    _fine: tuple[tuple[int, int], list[Unit], np.ndarray] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def _fine_grain(self) -> tuple[list[Unit], np.ndarray]:
+        key = (len(self.units), len(self.parts))
+        if self._fine is None or self._fine[0] != key:
+            vectors = (
+                np.vstack([self.vectors, self.part_vectors]).astype(np.float32)
+                if self.parts
+                else self.vectors
+            )
+            self._fine = (key, self.units + self.parts, vectors)
+        return self._fine[1], self._fine[2]
+
     @property
     def fine_units(self) -> list[Unit]:
         """Sentences then clauses: row ``k`` of this list is the unit with ``row == k``."""
-        return self.units + self.parts
+        return self._fine_grain()[0]
 
     @property
     def fine_vectors(self) -> np.ndarray:
-        if not self.parts:
-            return self.vectors
-        return np.vstack([self.vectors, self.part_vectors]).astype(np.float32)
+        return self._fine_grain()[1]
 
     @property
     def n_independent(self) -> int:
