@@ -183,6 +183,10 @@ class Fetcher:
             raise _Retryable(f"timeout after {self.options.timeout:g} s") from exc
         except httpx.TransportError as exc:
             raise _Retryable(f"connection failed ({type(exc).__name__})") from exc
+        except httpx.InvalidURL as exc:
+            # httpx builds the next request of a redirect even when not following it, and raises
+            # on a Location it cannot parse ("javascript:alert(1)"): the server's fault, not ours.
+            raise FetchError(url, f"invalid URL or redirect ({exc})") from exc
 
     def _check_deadline(self, url: str, deadline: float) -> None:
         if self.options.clock() > deadline:

@@ -224,6 +224,7 @@ URL_CASES = [
     ("https://big.example/declared", "Content-Length over the cap", "exceeds size cap"),
     ("https://loop.example/a", "redirect loop", "too many redirects"),
     ("https://hop.example/to-file", "redirect to file://", "redirect to a non-HTTP URL"),
+    ("https://hop.example/to-js", "redirect to javascript:", "invalid URL or redirect"),
     ("https://news.example/herald", "good page over HTTP", "stored"),
 ]
 
@@ -300,6 +301,8 @@ def transport() -> httpx.MockTransport:
             return httpx.Response(302, headers={"location": "/b" if url.endswith("a") else "/a"})
         if url == "https://hop.example/to-file":
             return httpx.Response(302, headers={"location": "file:///etc/passwd"})
+        if url == "https://hop.example/to-js":
+            return httpx.Response(302, headers={"location": JS_URL})
         if url == "https://news.example/herald":
             return httpx.Response(200, headers=html, content=herald)
         if url == "https://feed.example/0":
