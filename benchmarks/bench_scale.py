@@ -11,11 +11,17 @@ in the same run:
 * per-step time per article, so a run at 10k and one at 100k show whether any step grows
   faster than linearly; and the clustering scores against the generator's labels.
 
+``--full`` adds what briefings need to each path — the language layer (``jobs.analyse``) and
+per-sentence embeddings (``EmbedSentencesStage``, MiniLM), both cached in the store — and the bare
+libraries' cost of the same work: spaCy's ``nlp.pipe`` and MiniLM ``encode`` of the sentences
+spaCy finds, on a sample of the same articles (``--bare-sample``), scaled per article.
+
 ``--cluster-memory N`` instead measures clustering alone on N articles with generated random
 embeddings (5 per story, 3,000 a day): time and peak RSS of the streaming clusterer.
 
     .venv/bin/python benchmarks/bench_scale.py                 # 2,000 articles, all executors
     .venv/bin/python benchmarks/bench_scale.py --n 10000 --paths serial,process
+    .venv/bin/python benchmarks/bench_scale.py --n 2000 --full --paths serial,dask
     .venv/bin/python benchmarks/bench_scale.py --cluster-memory 1000000
 """
 
@@ -99,7 +105,9 @@ def scores(predicted: Mapping[str, Any], gold: Mapping[str, Any]) -> dict[str, f
 # --- the child: one executor's story path ------------------------------------------------------
 
 
-def run_path(path: str, corpus: Path, db: Path, workers: int, model: str) -> dict[str, Any]:
+def run_path(
+    path: str, corpus: Path, db: Path, workers: int, model: str, full: bool = False
+) -> dict[str, Any]:
     from newsdesk import jobs
     from newsdesk.pipeline import SerialExecutor, run_stage
     from newsdesk.pipeline.executors import ProcessExecutor
@@ -130,6 +138,18 @@ def run_path(path: str, corpus: Path, db: Path, workers: int, model: str) -> dic
         )
         _, steps["assign"] = timed(lambda: tracker.update(articles, store))
         _, steps["publish"] = timed(lambda: store.replace_stories(tracker.stories()))
+        if full:
+            from newsdesk.embeddings import EmbedSentencesStage
+
+            (analyses, _), steps["analyse"] = timed(
+                lambda: jobs.analyse(articles, store, executor=executor)
+            )
+            sentences = EmbedSentencesStage()
+            _, steps["sentences"] = timed(
+                lambda: run_stage(
+                    sentences, list(analyses.values()), store, executor=executor, batch_size=32
+                )
+            )
         total = time.perf_counter() - started
         stories = tracker.stories()
         source = {a.id: Path(a.source).name for a in articles}
@@ -166,6 +186,31 @@ def bare_costs(corpus: Path, model: str, minilm_sample: int) -> dict[str, float]
         _, t_minilm = timed(lambda: minilm.encode(sample))
         out["minilm_per_s"] = len(sample) / t_minilm
     return out
+
+
+def bare_language_costs(corpus: Path, sample: int) -> dict[str, float]:
+    """Seconds per article of bare spaCy ``nlp.pipe`` and of MiniLM ``encode`` of the sentences
+    spaCy finds, on the first ``sample`` articles (trafilatura's text of each page)."""
+    import trafilatura
+
+    from newsdesk.embeddings import default_embedder
+    from newsdesk.nlp.model import load_model
+
+    pages = sorted(corpus.glob("*.html"))[:sample]
+    texts = [trafilatura.extract(p.read_text(encoding="utf-8")) or "" for p in pages]
+    nlp = load_model()
+    list(nlp.pipe(texts[:4]))  # load outside the timing
+    docs, t_spacy = timed(lambda: list(nlp.pipe(texts)))
+    sentences = [s.text for d in docs for s in d.sents]
+    embedder = default_embedder()
+    embedder.encode(sentences[:8])
+    _, t_minilm = timed(lambda: embedder.encode(sentences))
+    return {
+        "spacy_s_per_article": t_spacy / len(texts),
+        "sentence_embed_s_per_article": t_minilm / len(texts),
+        "sentences_per_article": len(sentences) / len(texts),
+        "bare_sample": float(len(texts)),
+    }
 
 
 def cluster_memory(n: int, dim: int = 256, per_day: int = 3000) -> dict[str, Any]:
@@ -209,6 +254,17 @@ def main() -> None:
     parser.add_argument("--model", default="static")
     parser.add_argument("--minilm-sample", type=int, default=200)
     parser.add_argument("--cluster-memory", type=int, default=0, metavar="N")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="add the language layer and sentence embeddings (the full analysis path)",
+    )
+    parser.add_argument(
+        "--bare-sample",
+        type=int,
+        default=500,
+        help="articles for the bare spaCy + MiniLM cost (--full)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -217,7 +273,7 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
     if args.child:
-        result = run_path(args.child, args.corpus, args.db, args.workers, args.model)
+        result = run_path(args.child, args.corpus, args.db, args.workers, args.model, args.full)
         print(json.dumps(result))
         return
     if args.cluster_memory:
@@ -244,11 +300,21 @@ def main() -> None:
         if "minilm_per_s" in bare:
             print(f"bare MiniLM encode:        {bare['minilm_per_s']:9.1f} articles/s "
                   f"(sample of {args.minilm_sample})")  # fmt: skip
+        bare_per_article = 1 / bare["trafilatura_per_s"] + 1 / bare["embed_per_s"]
+        if args.full:
+            bare.update(bare_language_costs(corpus, args.bare_sample))
+            bare_per_article += bare["spacy_s_per_article"] + bare["sentence_embed_s_per_article"]
+            print(f"bare spaCy nlp.pipe:       {1 / bare['spacy_s_per_article']:9.1f} articles/s "
+                  f"(sample of {int(bare['bare_sample'])})\n"
+                  f"bare MiniLM sentences:     {1 / bare['sentence_embed_s_per_article']:9.1f} "
+                  f"articles/s ({bare['sentences_per_article']:.1f} sentences an article)")  # fmt: skip
+        print(f"bare libraries, whole path: {1 / bare_per_article:8.1f} articles/s")
         results = []
         for path in args.paths.split(","):
             db = Path(tmp) / f"{path}.db"
             cmd = [sys.executable, __file__, "--child", path, "--corpus", str(corpus),
-                   "--db", str(db), "--workers", str(args.workers), "--model", args.model]  # fmt: skip
+                   "--db", str(db), "--workers", str(args.workers), "--model", args.model,
+                   *(["--full"] if args.full else [])]  # fmt: skip
             done = subprocess.run(cmd, capture_output=True, text=True, check=False)
             if done.returncode != 0:
                 print(f"{path}: failed\n{done.stderr[-3000:]}")
@@ -258,7 +324,10 @@ def main() -> None:
             results.append(result)
             n = result["articles"]
             per = "  ".join(f"{k} {1e6 * v / n:,.0f}" for k, v in result["steps"].items())
-            print(f"{path:8s} story path {n / result['seconds']:8.1f} articles/s  "
+            result["ratio_to_bare"] = result["seconds"] / n / bare_per_article
+            label = "full path" if args.full else "story path"
+            print(f"{path:8s} {label} {n / result['seconds']:8.1f} articles/s  "
+                  f"({result['ratio_to_bare']:.2f}x the bare libraries)  "
                   f"peak RSS {result['peak_rss'] / 2**20:7.0f} MiB  stories {result['stories']:,}  "
                   f"B3 {result['bcubed_f1']:.3f} pairwise {result['pairwise_f1']:.3f}\n"
                   f"         µs/article: {per}")  # fmt: skip
