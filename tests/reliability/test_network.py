@@ -82,7 +82,7 @@ def test_only_http_urls_are_fetched(url):
 )
 def test_a_redirect_to_another_scheme_is_refused_not_followed(target):
     routes = {"https://news.example/a": redirect(target)}
-    with pytest.raises(FetchError, match="redirect to a non-HTTP URL|invalid URL or redirect"):
+    with pytest.raises(FetchError, match=r"redirect to a non-HTTP URL|invalid URL or redirect"):
         fetch("https://news.example/a", routes)
 
 
@@ -101,9 +101,9 @@ def test_server_mode_refuses_private_hosts_directly_and_after_redirects():
                        ("to-ip", "metadata"), ("to-loopback", "loopback")]:  # fmt: skip
         with pytest.raises(FetchError, match=f"refused: .*{kind}"):
             fetch(f"https://news.example/{path}", routes, **guard)
-    with pytest.raises(FetchError, match="refused: .*private"):
+    with pytest.raises(FetchError, match=r"refused: .*private"):
         fetch("http://internal.example/admin", routes, **guard)
-    with pytest.raises(FetchError, match="refused: .*127.0.0.1 is a loopback"):
+    with pytest.raises(FetchError, match=r"refused: .*127\.0\.0\.1 is a loopback"):
         fetch("https://sneaky.example/", routes, **guard)  # one bad address of several
     # Outside server mode (the CLI on the user's own machine) an intranet page is fine.
     assert fetch("http://internal.example/admin", routes) == PAGE
