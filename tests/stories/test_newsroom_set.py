@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -56,7 +57,7 @@ def test_loader_reads_every_article_with_outlet_title_and_zoned_timestamp(gold):
     assert set(labels.values()) == set(gold["events"])
     by_source = {a["source"]: a for a in gold["articles"]}
     for article in articles:
-        expected = by_source[article.source.split("newsroom/", 1)[1]]
+        expected = by_source[Path(article.source).relative_to(NEWSROOM_DIR).as_posix()]
         assert article.outlet == expected["outlet"] and article.title == expected["title"]
         assert datetime.fromisoformat(article.published).tzinfo is not None
         assert labels[article.id] == expected["event"]
