@@ -75,3 +75,24 @@ def test_the_same_quoted_words_for_two_people_are_one_utterance(minilm) -> None:
     search = [q for q in b.quotes if any("search" in v.text for v in q.variants)]
     assert len(search) == 1
     assert any(d.type == "attribution" for d in b.discrepancies)
+
+
+def _unit(article: str, text: str, kind: str = "indirect"):
+    from newsdesk.align.quotes import QuoteUnit
+    from newsdesk.align.text import content_stems
+    from newsdesk.model import Quote, Span
+
+    quote = Quote(f"q-{article}", article, 0, len(text), text, kind, speaker="Ilse Varn")  # type: ignore[arg-type]
+    return QuoteUnit(quote, (Span(article, 0, len(text), text),), "ilse varn", content_stems(text))
+
+
+def test_two_remarks_sharing_only_the_storys_topic_words_are_not_one_utterance():
+    from newsdesk.align.quotes import _may_join
+
+    a = _unit("a", "the truce plan for the harbour could be a trap for the union")
+    b = _unit("b", "she backs the truce plan for the harbour if the talks go on")
+    topic = frozenset({"truce", "plan", "harbour"})
+    assert _may_join(a, b, 0.6, aligned=True) is True  # without the story's topic words
+    assert _may_join(a, b, 0.6, aligned=True, topic=topic) is False
+    c = _unit("c", "the truce plan for the harbour could well be a trap")
+    assert _may_join(a, c, 0.6, aligned=True, topic=topic) is True  # "trap" is her remark's own

@@ -64,6 +64,8 @@ MIN_WORDS = 4
 MIN_VERBATIM = 5
 #: Fragments of a split quote are at most this far apart (the "she said" between them).
 SPLIT_GAP = 80
+#: A stem used by this share of a story's independent reports is one of its topic words.
+TOPIC_SHARE = 0.8
 
 KIND = {"direct": "direct", "indirect": "paraphrase", "mixed": "mixed"}
 
@@ -163,7 +165,27 @@ def _contained(short: QuoteUnit, long: QuoteUnit) -> bool:
     return any(b[k : k + len(a)] == a for k in range(len(b) - len(a) + 1))
 
 
-def _may_join(a: QuoteUnit, b: QuoteUnit, s: float, aligned: bool = False) -> bool:
+def topic_stems(ctx: StoryContext) -> frozenset[str]:
+    """Stems nearly every report of the story uses ("ceasefire", "30-day" in a truce story): two
+    remarks that share only these are about the story, not one remark. Empty under three reports,
+    where "nearly every" would be every word two articles share."""
+    per_root: dict[str, set[str]] = defaultdict(set)
+    for u in ctx.units:
+        per_root[u.root] |= u.stems
+    if len(per_root) < 3:
+        return frozenset()
+    counts = Counter(stem for stems in per_root.values() for stem in stems)
+    need = TOPIC_SHARE * len(per_root)
+    return frozenset(stem for stem, n in counts.items() if n >= need)
+
+
+def _may_join(
+    a: QuoteUnit,
+    b: QuoteUnit,
+    s: float,
+    aligned: bool = False,
+    topic: frozenset[str] = frozenset(),
+) -> bool:
     same = a.speaker_key is not None and a.speaker_key == b.speaker_key
     unknown = a.speaker_key is None or b.speaker_key is None
     short, long = (a, b) if a.n_words <= b.n_words else (b, a)
@@ -182,7 +204,9 @@ def _may_join(a: QuoteUnit, b: QuoteUnit, s: float, aligned: bool = False) -> bo
         # one speaker, in sentences the fact aligner matched across the outlets: one remark
         # however freely paraphrased ("would try to block ratification" / "would force a vote on
         # ratification")
-        return s >= SAME_SPEAKER or (aligned and s >= ALIGNED_SPEAKER)
+        close = s >= SAME_SPEAKER or (aligned and s >= ALIGNED_SPEAKER)
+        # ... that says something beyond the story's own topic words, unless nearly verbatim
+        return close and (bool((a.stems & b.stems) - topic) or s >= ANY_SPEAKER)
     return (unknown or quoted) and s >= ANY_SPEAKER and dice(a.stems, b.stems) >= NEAR_VERBATIM
 
 
@@ -233,6 +257,7 @@ def group_quotes(ctx: StoryContext, fact_groups: Sequence[Group] = ()) -> list[l
     units, siblings = collect(ctx)
     score = quote_scores(ctx, units)
     carried = _fact_groups(ctx, units, fact_groups)
+    topic = topic_stems(ctx)
     n = len(units)
     group_of = list(range(n))
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -242,7 +267,7 @@ def group_quotes(ctx: StoryContext, fact_groups: Sequence[Group] = ()) -> list[l
     )
     for s, i, j in pairs:
         aligned = bool(carried[i] & carried[j])
-        if not _may_join(units[i], units[j], s, aligned):
+        if not _may_join(units[i], units[j], s, aligned, topic):
             continue
         a, b = group_of[i], group_of[j]
         if a == b:
