@@ -49,7 +49,11 @@ def demo_section(results: dict[str, dict[str, float]]) -> dict[str, Any]:
                 ceilings[metric] = value
             else:
                 floors[metric] = _floor(value)
-        sets[name] = {"gold_sha256": gold_sha256(corpus_dir), "floors": floors, "ceilings": ceilings}
+        sets[name] = {
+            "gold_sha256": gold_sha256(corpus_dir),
+            "floors": floors,
+            "ceilings": ceilings,
+        }
     return sets
 
 
