@@ -3,7 +3,8 @@ centre and right, in random order, names dropped) and AllSides editors' neutral 
 
 Each tool summarises the same three excerpts; the summary is scored against the reference
 summary's body (its ``ARTICLE=>`` part) with ROUGE-1/2/L F-measures (:mod:`.rouge`, equal to
-``rouge-score`` without stemming), averaged over stories. ``words`` is the mean summary length
+``rouge-score`` without stemming), averaged over stories; ``rouge2_summarised`` averages ROUGE-2
+over the stories newsdesk wrote a summary for, for every tool. ``words`` is the mean summary length
 (ROUGE F rewards lengths near the reference's, about 65 words).
 
 For newsdesk only (extractive baselines quote their sources by construction):
@@ -250,9 +251,17 @@ def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def score_texts(summaries: Sequence[str], items: Sequence[Item]) -> dict[str, float]:
+def score_texts(
+    summaries: Sequence[str], items: Sequence[Item], summarised: Sequence[bool]
+) -> dict[str, float]:
+    """Mean ROUGE over all stories, and ROUGE-2 over the stories newsdesk summarised
+    (``summarised``): the same stories for every tool, so that newsdesk's refusals to summarise
+    are told apart from the quality of the summaries it writes."""
     scores = [rouge(s, item.reference) for s, item in zip(summaries, items, strict=True)]
     out = {metric: _mean([s[metric] for s in scores]) for metric in ("rouge1", "rouge2", "rougeL")}
+    out["rouge2_summarised"] = _mean(
+        [s["rouge2"] for s, k in zip(scores, summarised, strict=True) if k]
+    )
     out["words"] = _mean([len(s.split()) for s in summaries])
     return out
 
@@ -287,7 +296,8 @@ def run(data_dir: Path, subset: Subset, peers: bool) -> TaskResult:
             empty + (n == 0),
         )
         summaries.append(" ".join(s.text for s in briefing.summary))
-    scores = score_texts(summaries, items)
+    summarised = [bool(text) for text in summaries]
+    scores = score_texts(summaries, items, summarised)
     scores["citations_valid"] = valid / sentences if sentences else 0.0
     scores["citations_support"] = supported / sentences if sentences else 0.0
     scores["empty"] = empty / len(items) if items else 0.0
@@ -298,7 +308,7 @@ def run(data_dir: Path, subset: Subset, peers: bool) -> TaskResult:
     split = split_sentences(items, bare_spacy())
 
     def baseline(summarise: Callable[[list[list[str]]], str]) -> dict[str, float]:
-        return score_texts([summarise(s) for s in split], items)
+        return score_texts([summarise(s) for s in split], items, summarised)
 
     run_peers(
         result,
