@@ -238,14 +238,28 @@ class GuardMiddleware:
                     raise BodyTooLarge(self.limit)
             return message
 
+        started = False
+
         async def secured_send(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 known = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in SECURITY_HEADERS if k not in known]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        await self.app(scope, limited_receive, secured_send)
+        try:
+            await self.app(scope, limited_receive, secured_send)
+        except Exception as exc:
+            # Starlette answers an unhandled error from its outermost middleware, outside this one,
+            # so that page would go out without the CSP and the other headers: answer it here.
+            if started:
+                raise
+            request = Request(scope, receive)
+            log.exception("error serving %s", request.url.path, exc_info=exc)
+            response = error_response(request, 500, "internal server error")
+            await response(scope, receive, secured_send)
 
     def _refusal(self, scope: Scope, headers: dict[str, str]) -> tuple[int, str] | None:
         host = headers.get("host", "")
