@@ -7,8 +7,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import atheris  # noqa: E402
-from targets import TARGETS  # noqa: E402
+import atheris
+from targets import TARGETS
 
 
 def main() -> None:
