@@ -19,7 +19,11 @@ space. Metrics:
 * ``speaker_accuracy_direct`` / ``speaker_accuracy_indirect`` / ``speaker_accuracy`` — of matched
   quotes whose gold has a Source, the share whose predicted speaker span overlaps the gold Source,
   or names it (shares a capitalised word of three letters or more with it: the gold "Mr. Trump"
-  and a speaker span on the earlier "Donald Trump" that the text means).
+  and a speaker span on the earlier "Donald Trump" that the text means). PolNeAR marks a pronoun
+  Source ("he") but not its antecedent, so a tool that resolves the pronoun to a name is also
+  right when that name is in a gold Source earlier in the article (the person the annotators
+  already named as a source); ``speaker_accuracy_named`` keeps only gold Sources that are not
+  pronouns, where no such allowance is needed.
 
 Tools: newsdesk (:func:`newsdesk.nlp.analyse_articles` → ``Analysis.quotes``) and textacy's
 ``extract.triples.direct_quotations`` on spaCy's ``en_core_web_sm`` parse (direct quotes only,
@@ -167,14 +171,37 @@ def match(
     return out
 
 
-def speaker_ok(gold: GoldQuote, predicted: Predicted) -> bool:
+PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "him", "her", "them", "his", "their", "its", "we", "i", "you", "us"]
+)
+
+
+def _names(text: str) -> set[str]:
+    return {
+        w
+        for w in _WORD.findall(text)
+        if len(w) >= 3 and w[0].isupper() and w.lower() not in PRONOUNS
+    }
+
+
+def is_pronoun(gold: GoldQuote) -> bool:
+    return gold.source_text.strip().lower() in PRONOUNS
+
+
+def speaker_ok(
+    gold: GoldQuote, predicted: Predicted, earlier: frozenset[str] = frozenset()
+) -> bool:
+    """Right when the spans overlap or the predicted speaker names the gold Source; for a pronoun
+    Source, also when it names someone in ``earlier`` (names in the article's earlier Sources)."""
     if gold.source is None or predicted.speaker is None:
         return False
     (gs, ge), (ps, pe) = gold.source, predicted.speaker
     if ps < ge and gs < pe:
         return True
-    names = {w for w in _WORD.findall(gold.source_text) if len(w) >= 3 and w[0].isupper()}
-    return bool(names & set(_WORD.findall(predicted.speaker_text)))
+    said = set(_WORD.findall(predicted.speaker_text))
+    if is_pronoun(gold):
+        return bool(earlier & said)
+    return bool(_names(gold.source_text) & said)
 
 
 def score(
@@ -196,15 +223,21 @@ def score(
             bump(f"gold.{kind}", len(gold_k))
             bump(f"pred.{kind}", len(pred_k))
             bump(f"matched.{kind}", len(match(doc.text, gold_k, pred_k)))
+        sources = sorted((g.source[0], g.source_text) for g in doc.gold if g.source is not None)
         for gi, pi in pairs:
             g, p = doc.gold[gi], predicted[pi]
+            start = g.source[0] if g.source else g.start
+            earlier = frozenset(w for at, text in sources if at < start for w in _names(text))
             bump("exact", g.text.strip(_STRIP) == p.text.strip(_STRIP))
             cue = (p.cue or "").lower()
             bump("cue", bool(cue) and cue in cue_lemmas.get(g.cue, {g.cue.lower()}))
             if g.source is not None:
-                ok = speaker_ok(g, p)
+                ok = speaker_ok(g, p, earlier)
                 bump(f"with_source.{g.kind}")
                 bump(f"speaker.{g.kind}", ok)
+                if not is_pronoun(g):
+                    bump("with_source.named")
+                    bump("speaker.named", ok)
     c = counts.get
     content = prf(c("matched", 0), c("pred", 0), c("gold", 0))
     out = {f"content_{k}": v for k, v in content.items()}
@@ -219,6 +252,8 @@ def score(
         out[f"speaker_accuracy_{kind}"] = c(f"speaker.{kind}", 0) / n if n else 0.0
     n = c("with_source.direct", 0) + c("with_source.indirect", 0)
     out["speaker_accuracy"] = (c("speaker.direct", 0) + c("speaker.indirect", 0)) / n if n else 0.0
+    n = c("with_source.named", 0)
+    out["speaker_accuracy_named"] = c("speaker.named", 0) / n if n else 0.0
     return out
 
 
