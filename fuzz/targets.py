@@ -3,8 +3,8 @@
 Each target takes raw fuzzer bytes, builds its input with atheris's ``FuzzedDataProvider`` and
 checks what must always hold (not just "does not raise"): spans lie inside the text and slice it
 to what they claim, decoding returns text or ``None``, rejections are ``InputError``\\s. Run by
-``fuzz/run.py``; any input that breaks a target becomes a regression test in
-``tests/reliability/test_fuzz_regressions.py``.
+``fuzz/run.py``; tests/reliability/test_fuzz_targets.py runs them briefly in the test suite, and
+any input that breaks one is added to its ``REGRESSIONS``.
 """
 
 from __future__ import annotations

@@ -32,18 +32,28 @@ class Mutation:
     old: str
     new: str
     tests: tuple[str, ...]
+    also: tuple[tuple[str, str, str], ...] = ()  # more (path, old, new) edits of one protection
+
+    @property
+    def edits(self) -> tuple[tuple[str, str, str], ...]:
+        return ((self.path, self.old, self.new), *self.also)
 
 
 MUTATIONS = (
     Mutation("jsonl-depth", "deeply nested JSON line rejected, not a crash",
              "src/newsdesk/ingest/jsonl.py", "            except RecursionError:\n",
              "            except ZeroDivisionError:\n", (HOSTILE,)),
-    Mutation("size-cap", "files over max_bytes refused before reading",
+    # Both layers of the size cap go: a file's size before reading it, a document's after.
+    Mutation("size-cap", "documents over max_bytes refused",
              "src/newsdesk/ingest/files.py", "if size > self.options.max_bytes:", "if False:",
-             (HOSTILE,)),
+             (HOSTILE,), also=(("src/newsdesk/ingest/files.py", "        if len(data) > cap:\n",
+                                "        if False:\n"),)),
+    # Capped steps: the whole stream at once, with no limit on the output.
     Mutation("gzip-cap", "gzip decompressed in capped steps",
              "src/newsdesk/ingest/raw.py", "decoder.decompress(chunk, max_bytes + 1 - len(out))",
-             "decoder.decompress(chunk)", (HOSTILE,)),
+             "decoder.decompress(chunk)", (HOSTILE,),
+             also=(("src/newsdesk/ingest/raw.py", "chunk = data[start : start + 64 * 1024]",
+                    "chunk = data"),)),
     Mutation("gzip-truncated", "a cut-off gzip stream is corrupt, not a short page",
              "src/newsdesk/ingest/raw.py", "    if not decoder.eof:", "    if False:", (HOSTILE,)),
     Mutation("warc-truncated", "a WARC record cut short is rejected",
@@ -76,8 +86,10 @@ MUTATIONS = (
              "src/newsdesk/ingest/urls.py",
              'if urlsplit(hop).scheme not in ("http", "https"):', "if False:", (NETWORK, HOSTILE)),
     Mutation("invalid-location", "an unparsable Location is a rejection, not a crash",
-             "src/newsdesk/ingest/urls.py", "        except httpx.InvalidURL as exc:",
-             "        except ZeroDivisionError as exc:", (NETWORK, HOSTILE)),
+             "src/newsdesk/ingest/urls.py",
+             "        except httpx.InvalidURL as exc:\n            # httpx builds",
+             "        except ZeroDivisionError as exc:\n            # httpx builds",
+             (NETWORK, HOSTILE)),
     Mutation("hop-guard", "server mode checks every redirect hop's address",
              "src/newsdesk/ingest/urls.py", "        if self.options.public_only:",
              "        if False:", (NETWORK,)),
@@ -112,11 +124,16 @@ MUTATIONS = (
 
 
 def run(mutation: Mutation, tree: Path) -> tuple[str, float, str]:
-    path = tree / mutation.path
-    original = path.read_text(encoding="utf-8")
-    if original.count(mutation.old) != 1:
-        return "NOT APPLIED (text not found once)", 0.0, ""
-    path.write_text(original.replace(mutation.old, mutation.new), encoding="utf-8")
+    originals: dict[Path, str] = {}
+    for name, old, new in mutation.edits:
+        path = tree / name
+        originals.setdefault(path, path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if text.count(old) != 1:
+            for path, original in originals.items():
+                path.write_text(original, encoding="utf-8")
+            return "NOT APPLIED (text not found once)", 0.0, old
+        path.write_text(text.replace(old, new), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": f"{tree / 'src'}{os.pathsep}{tree}"}
     started = time.monotonic()
     try:
@@ -126,7 +143,8 @@ def run(mutation: Mutation, tree: Path) -> tuple[str, float, str]:
             cwd=tree, env=env, capture_output=True, text=True, timeout=900,
         )  # fmt: skip
     finally:
-        path.write_text(original, encoding="utf-8")
+        for path, original in originals.items():
+            path.write_text(original, encoding="utf-8")
     failed = [ln for ln in proc.stdout.splitlines() if ln.startswith("FAILED")]
     outcome = "caught" if proc.returncode != 0 else "MISSED"
     return outcome, time.monotonic() - started, (failed[0] if failed else proc.stdout[-300:])
