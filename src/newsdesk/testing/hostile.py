@@ -344,7 +344,7 @@ def check(folder: Path, db: Path | None = None) -> dict[str, Any]:
     from newsdesk.ingest import IngestOptions
     from newsdesk.store import open_store
 
-    import_rss = peak_rss_mb()
+    start_rss = peak_rss_mb()
     cases = write_corpus(folder / "corpus")
     inputs = sorted(str(p) for p in (folder / "corpus").iterdir())
     mock = transport()
@@ -375,7 +375,7 @@ def check(folder: Path, db: Path | None = None) -> dict[str, Any]:
         "requested": mock.requested,  # type: ignore[attr-defined]
         "integrity": integrity,
         "peak_rss_mb": round(peak_rss_mb(), 1),
-        "rss_after_imports_mb": round(import_rss, 1),
+        "rss_at_start_mb": round(start_rss, 1),
     }
 
 
@@ -392,9 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     for o in result["outcomes"]:
         if not o["source"].startswith("https://feed.example/"):
             print(f"{'ok ' if o['ok'] else 'BAD'} | {o['kind']} | {o['got']}")
-    print(
-        f"peak RSS {result['peak_rss_mb']} MB (after imports {result['rss_after_imports_mb']} MB)"
-    )
+    print(f"peak RSS {result['peak_rss_mb']} MB (at start {result['rss_at_start_mb']} MB)")
     return 0 if all(o["ok"] for o in result["outcomes"]) and not result["unexpected"] else 1
 
 
