@@ -43,8 +43,23 @@ def default_floors_path() -> Path:
     return Path(__file__).resolve().parents[3] / "eval" / "floors.json"
 
 
+def gold_files(corpus_dir: Path) -> list[Path]:
+    """The gold a set's scores rest on: its own ``gold.json``, and for the demo corpus also the
+    newsroom set's, which :mod:`newsdesk.evaluation.story_metrics` scores with it."""
+    from newsdesk.evaluation.story_metrics import NEWSROOM_DIR
+    from newsdesk.jobs import demo_corpus_dir
+
+    files = [corpus_dir / "gold.json"]
+    if corpus_dir == demo_corpus_dir():
+        files.append(NEWSROOM_DIR / "gold.json")
+    return files
+
+
 def gold_sha256(corpus_dir: Path) -> str:
-    return hashlib.sha256((corpus_dir / "gold.json").read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    for path in gold_files(corpus_dir):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def run_all(scorers: tuple[str, ...] = SCORERS) -> dict[str, dict[str, float]]:
