@@ -14,7 +14,10 @@ in the same run:
 ``--full`` adds what briefings need to each path — the language layer (``jobs.analyse``) and
 per-sentence embeddings (``EmbedSentencesStage``, MiniLM), both cached in the store — and the bare
 libraries' cost of the same work: spaCy's ``nlp.pipe`` and MiniLM ``encode`` of the sentences
-spaCy finds, on a sample of the same articles (``--bare-sample``), scaled per article.
+spaCy finds, on a sample of the same articles (``--bare-sample``), scaled per article. ``--full K``
+runs the language stages on the K newest articles only, into the store of all N: at 100 k the full
+path over every article would take hours, and what can grow with N is the store and the cache
+lookups, not the per-article work.
 
 ``--cluster-memory N`` instead measures clustering alone on N articles with generated random
 embeddings (5 per story, 3,000 a day): time and peak RSS of the streaming clusterer.
@@ -22,6 +25,7 @@ embeddings (5 per story, 3,000 a day): time and peak RSS of the streaming cluste
     .venv/bin/python benchmarks/bench_scale.py                 # 2,000 articles, all executors
     .venv/bin/python benchmarks/bench_scale.py --n 10000 --paths serial,process
     .venv/bin/python benchmarks/bench_scale.py --n 2000 --full --paths serial,dask
+    .venv/bin/python benchmarks/bench_scale.py --n 100000 --full 2000 --paths serial
     .venv/bin/python benchmarks/bench_scale.py --cluster-memory 1000000
 """
 
@@ -106,7 +110,7 @@ def scores(predicted: Mapping[str, Any], gold: Mapping[str, Any]) -> dict[str, f
 
 
 def run_path(
-    path: str, corpus: Path, db: Path, workers: int, model: str, full: bool = False
+    path: str, corpus: Path, db: Path, workers: int, model: str, full: int | None = None
 ) -> dict[str, Any]:
     from newsdesk import jobs
     from newsdesk.pipeline import SerialExecutor, run_stage
@@ -138,11 +142,16 @@ def run_path(
         )
         _, steps["assign"] = timed(lambda: tracker.update(articles, store))
         _, steps["publish"] = timed(lambda: store.replace_stories(tracker.stories()))
-        if full:
+        language = []
+        if full is not None:
             from newsdesk.embeddings import EmbedSentencesStage
+            from newsdesk.stories.stream import order_key
 
+            # the newest ``full`` arrivals (all when 0): the language stages are per article, so
+            # their cost per article in a store of N articles is what scales
+            language = sorted(articles, key=order_key)[-full:] if full else list(articles)
             (analyses, _), steps["analyse"] = timed(
-                lambda: jobs.analyse(articles, store, executor=executor)
+                lambda: jobs.analyse(language, store, executor=executor)
             )
             sentences = EmbedSentencesStage()
             _, steps["sentences"] = timed(
@@ -159,7 +168,7 @@ def run_path(
     return {
         "path": path, "articles": len(articles), "rejected": len(report.rejected),
         "stories": len(stories), "seconds": total, "steps": steps, "peak_rss": rss.peak,
-        "predicted": predicted,
+        "predicted": predicted, "language_articles": len(language),
     }  # fmt: skip
 
 
@@ -186,6 +195,9 @@ def bare_costs(corpus: Path, model: str, minilm_sample: int) -> dict[str, float]
         _, t_minilm = timed(lambda: minilm.encode(sample))
         out["minilm_per_s"] = len(sample) / t_minilm
     return out
+
+
+LANGUAGE_STEPS = ("analyse", "sentences")
 
 
 def bare_language_costs(corpus: Path, sample: int) -> dict[str, float]:
@@ -256,8 +268,13 @@ def main() -> None:
     parser.add_argument("--cluster-memory", type=int, default=0, metavar="N")
     parser.add_argument(
         "--full",
-        action="store_true",
-        help="add the language layer and sentence embeddings (the full analysis path)",
+        nargs="?",
+        type=int,
+        const=0,
+        default=None,
+        metavar="K",
+        help="add the language layer and sentence embeddings (the full analysis path), on the "
+        "K newest articles only when K is given (all by default)",
     )
     parser.add_argument(
         "--bare-sample",
@@ -301,7 +318,7 @@ def main() -> None:
             print(f"bare MiniLM encode:        {bare['minilm_per_s']:9.1f} articles/s "
                   f"(sample of {args.minilm_sample})")  # fmt: skip
         bare_per_article = 1 / bare["trafilatura_per_s"] + 1 / bare["embed_per_s"]
-        if args.full:
+        if args.full is not None:
             bare.update(bare_language_costs(corpus, args.bare_sample))
             bare_per_article += bare["spacy_s_per_article"] + bare["sentence_embed_s_per_article"]
             print(f"bare spaCy nlp.pipe:       {1 / bare['spacy_s_per_article']:9.1f} articles/s "
@@ -314,7 +331,7 @@ def main() -> None:
             db = Path(tmp) / f"{path}.db"
             cmd = [sys.executable, __file__, "--child", path, "--corpus", str(corpus),
                    "--db", str(db), "--workers", str(args.workers), "--model", args.model,
-                   *(["--full"] if args.full else [])]  # fmt: skip
+                   *(["--full", str(args.full)] if args.full is not None else [])]  # fmt: skip
             done = subprocess.run(cmd, capture_output=True, text=True, check=False)
             if done.returncode != 0:
                 print(f"{path}: failed\n{done.stderr[-3000:]}")
@@ -322,11 +339,18 @@ def main() -> None:
             result = json.loads(done.stdout.strip().splitlines()[-1])
             result.update(scores(result.pop("predicted"), gold))
             results.append(result)
-            n = result["articles"]
-            per = "  ".join(f"{k} {1e6 * v / n:,.0f}" for k, v in result["steps"].items())
-            result["ratio_to_bare"] = result["seconds"] / n / bare_per_article
-            label = "full path" if args.full else "story path"
-            print(f"{path:8s} {label} {n / result['seconds']:8.1f} articles/s  "
+            n, k = result["articles"], result["language_articles"] or 1
+            per_article = {
+                step: seconds / (k if step in LANGUAGE_STEPS else n)
+                for step, seconds in result["steps"].items()
+            }
+            per = "  ".join(f"{step} {1e6 * v:,.0f}" for step, v in per_article.items())
+            result["seconds_per_article"] = sum(per_article.values())
+            result["ratio_to_bare"] = result["seconds_per_article"] / bare_per_article
+            label = "full path" if args.full is not None else "story path"
+            if args.full:
+                label += f" (language stages on the newest {k:,})"
+            print(f"{path:8s} {label} {1 / result['seconds_per_article']:8.1f} articles/s  "
                   f"({result['ratio_to_bare']:.2f}x the bare libraries)  "
                   f"peak RSS {result['peak_rss'] / 2**20:7.0f} MiB  stories {result['stories']:,}  "
                   f"B3 {result['bcubed_f1']:.3f} pairwise {result['pairwise_f1']:.3f}\n"
