@@ -97,7 +97,6 @@ STAGES = (
     "clustering",
     "language analysis",
     "between briefings",
-    "language analysis",
     "writing briefing files",
 )
 
@@ -108,7 +107,7 @@ def aim(stage: str, final: Counts, start: Counts, rng: random.Random):  # type: 
     stored, stories = start.get("articles", 0), start.get("stories", 0)
     analysed, briefed = start.get("nlp.analyse", 0), start.get("briefings", 0)
     if stage == "reading inputs" and not stored:
-        return (lambda now: now is not None and not now["articles"]), rng.uniform(0, 0.1)
+        return (lambda now: now is not None and not now["articles"]), rng.uniform(0, 0.02)
     if stage == "extracted, not yet stored" and not stored:
         return (lambda now: now is not None and now.get("ingest.extract", 0) > 0), 0.0
     if stage == "clustering" and not stories:
