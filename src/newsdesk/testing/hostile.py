@@ -195,13 +195,13 @@ def write_corpus(folder: Path) -> list[Case]:
 
     # --- a feed of 100 000 entries (its first few link to good pages) ----------------------------
     feed = folder / "firehose.rss"
-    with feed.open("w", encoding="utf-8") as out:
-        out.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Firehose</title>\n')
+    with feed.open("w", encoding="utf-8") as rss:
+        rss.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Firehose</title>\n')
         for n in range(100_000):
-            out.write(
+            rss.write(
                 f"<item><title>Item {n}</title><link>https://feed.example/{n}</link></item>\n"
             )
-        out.write("</channel></rss>\n")
+        rss.write("</channel></rss>\n")
     cases.append(Case("https://feed.example/0", "feed entry → good page", "stored"))
     cases.append(Case("https://feed.example/1", "feed entry → page behind a redirect", "stored"))
     cases.append(Case("https://feed.example/2", "feed entry → 404", "HTTP 404"))
