@@ -18,7 +18,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsdesk.evaluation.public import default_data_dir, run_public
+from newsdesk.evaluation.public import TASKS, default_data_dir, run_public
+from newsdesk.evaluation.public.common import TaskResult
 from newsdesk.evaluation.public.report import format_tables, to_json
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,20 +46,31 @@ def main() -> None:
     parser.add_argument(
         "--data", type=Path, default=None, help="sets folder (default: ../shared/data)"
     )
-    parser.add_argument("--task", action="append", help="run only this task (repeatable)")
+    parser.add_argument("--task", action="append", help="re-run only this task (repeatable)")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "evaluation-public.json")
     parser.add_argument("--no-docs", action="store_true", help="leave docs/evaluation.md alone")
     args = parser.parse_args()
     data_dir = args.data or default_data_dir()
-    started = time.perf_counter()
-    results = run_public(data_dir, "full", peers=True, tasks=args.task)
-    seconds = time.perf_counter() - started
-    tables = format_tables(results)
-    payload = to_json(results, subset="full", data_dir=str(data_dir), failures=[])
-    payload["seconds"] = seconds
-    args.out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    # With --task, the other tasks' results are kept from the JSON of an earlier run.
+    previous = (
+        json.loads(args.out.read_text(encoding="utf-8")) if args.task and args.out.exists() else {}
+    )
+    results = {name: TaskResult(**task) for name, task in previous.get("tasks", {}).items()}
+    seconds = float(previous.get("seconds", 0.0))
+    for name in args.task or TASKS:
+        started = time.perf_counter()
+        results.update(run_public(data_dir, "full", peers=True, tasks=[name]))
+        seconds += time.perf_counter() - started
+        ordered = {task: results[task] for task in TASKS if task in results}
+        payload = to_json(ordered, subset="full", data_dir=str(data_dir), failures=[])
+        payload["seconds"] = seconds
+        # written after every task: a late failure keeps the finished tasks
+        args.out.write_text(
+            json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    tables = format_tables({task: results[task] for task in TASKS if task in results})
     print(tables)
-    if not args.no_docs and not args.task:
+    if not args.no_docs:
         update_doc(tables, seconds)
 
 

@@ -23,8 +23,10 @@ CI subset: the first :data:`CI_ITEMS` articles by file name.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,7 @@ CI_ITEMS = 30
 WHO = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 WHERE = frozenset({"GPE", "LOC", "FAC"})
 FIELDS = ("who", "where", "when")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -157,8 +160,8 @@ def spacy_found(items: Sequence[Item], nlp: Any) -> list[Found]:
     for item, doc in zip(items, nlp.pipe(i.text for i in items), strict=True):
         times = []
         settings: dict[str, Any] = {"PREFER_DATES_FROM": "past"}
-        if item.published:
-            settings["RELATIVE_BASE"] = dateparser.parse(item.published)
+        if item.published and _ISO_DAY.fullmatch(item.published):
+            settings["RELATIVE_BASE"] = datetime.fromisoformat(item.published)
         for ent in doc.ents:
             if ent.label_ in ("DATE", "TIME"):
                 parsed = dateparser.parse(ent.text, languages=["en"], settings=settings)
