@@ -23,7 +23,8 @@ space. Metrics:
   Source ("he") but not its antecedent, so a tool that resolves the pronoun to a name is also
   right when that name is in a gold Source earlier in the article (the person the annotators
   already named as a source); ``speaker_accuracy_named`` keeps only gold Sources that are not
-  pronouns, where no such allowance is needed.
+  pronouns, where no such allowance is needed; ``speaker_accuracy_common`` (with peers) is speaker
+  accuracy on the gold quotes that every tool matched, the same quotes for all.
 
 Tools: newsdesk (:func:`newsdesk.nlp.analyse_articles` → ``Analysis.quotes``) and textacy's
 ``extract.triples.direct_quotations`` on spaCy's ``en_core_web_sm`` parse (direct quotes only,
@@ -204,15 +205,31 @@ def speaker_ok(
     return bool(_names(gold.source_text) & said)
 
 
+def matched_gold(
+    docs: Sequence[Doc], predictions: Sequence[Sequence[Predicted]]
+) -> set[tuple[int, int]]:
+    """(document index, gold index) of every gold quote a tool's quotes match."""
+    return {
+        (di, gi)
+        for di, (doc, predicted) in enumerate(zip(docs, predictions, strict=True))
+        for gi, _ in match(doc.text, doc.gold, predicted)
+    }
+
+
 def score(
-    docs: Sequence[Doc], predictions: Sequence[Sequence[Predicted]], cue_lemmas: dict[str, set[str]]
+    docs: Sequence[Doc],
+    predictions: Sequence[Sequence[Predicted]],
+    cue_lemmas: dict[str, set[str]],
+    common: set[tuple[int, int]] | None = None,
 ) -> dict[str, float]:
+    """Every metric of the module docstring; with ``common`` (gold quotes every tool matched),
+    also ``speaker_accuracy_common``: speaker accuracy on those same quotes for every tool."""
     counts: dict[str, float] = {}
 
     def bump(key: str, by: float = 1.0) -> None:
         counts[key] = counts.get(key, 0.0) + by
 
-    for doc, predicted in zip(docs, predictions, strict=True):
+    for di, (doc, predicted) in enumerate(zip(docs, predictions, strict=True)):
         pairs = match(doc.text, doc.gold, predicted)
         bump("gold", len(doc.gold))
         bump("pred", len(predicted))
@@ -238,6 +255,9 @@ def score(
                 if not is_pronoun(g):
                     bump("with_source.named")
                     bump("speaker.named", ok)
+                if common is not None and (di, gi) in common:
+                    bump("with_source.common")
+                    bump("speaker.common", ok)
     c = counts.get
     content = prf(c("matched", 0), c("pred", 0), c("gold", 0))
     out = {f"content_{k}": v for k, v in content.items()}
@@ -254,6 +274,9 @@ def score(
     out["speaker_accuracy"] = (c("speaker.direct", 0) + c("speaker.indirect", 0)) / n if n else 0.0
     n = c("with_source.named", 0)
     out["speaker_accuracy_named"] = c("speaker.named", 0) / n if n else 0.0
+    if common is not None:
+        n = c("with_source.common", 0)
+        out["speaker_accuracy_common"] = c("speaker.common", 0) / n if n else 0.0
     return out
 
 
@@ -338,14 +361,18 @@ def run(data_dir: Path, subset: Subset, peers: bool) -> TaskResult:
     timer = Timer()
     with timer(NEWSDESK):
         ours = newsdesk_quotes(docs)
-    result.add(NEWSDESK, score(docs, ours, lemmas))
+    predictions = {NEWSDESK: ours}
     if peers:
         try:
             with timer("textacy"):
-                theirs = textacy_quotes(docs, nlp, result.notes)
-            result.add("textacy", score(docs, theirs, lemmas))
+                predictions["textacy"] = textacy_quotes(docs, nlp, result.notes)
         except MissingDependency as exc:
             result.notes.append(f"textacy not run: {exc}")
             timer.seconds.pop("textacy", None)
+    common = None
+    if len(predictions) > 1:  # speaker accuracy on the gold quotes every tool found
+        common = set.intersection(*(matched_gold(docs, p) for p in predictions.values()))
+    for tool, predicted in predictions.items():
+        result.add(tool, score(docs, predicted, lemmas, common))
     result.seconds_per_item = timer.per_item(len(docs))
     return result
