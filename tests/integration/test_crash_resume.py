@@ -154,7 +154,7 @@ def files(folder: Path) -> dict[str, bytes]:
 
 def test_killed_runs_resume_to_the_same_database(tmp_path):
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, stories=4, outlets_per_story=3, seed=3)
+    write_corpus(corpus, stories=3, outlets_per_story=3, seed=3)
 
     clean_db = tmp_path / "clean.db"
     proc = newsdesk("run", str(corpus), "-o", str(tmp_path / "out-clean"), "--db", str(clean_db))
