@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TARGETS = ("bytes", "cleaners", "quote_marks", "dates", "documents")
+TARGETS = ("bytes", "cleaners", "quote_marks", "dates", "documents", "urls")
 
 
 def seeds(folder: Path) -> None:
@@ -31,6 +31,7 @@ def seeds(folder: Path) -> None:
         "act by next Friday” (Jan. 5).".encode()
     )
     (folder / "jsonl").write_bytes(b'\x01{"id": "a", "text": "One line"}\n{"broken')
+    (folder / "url").write_bytes(b"\x20\x01news.example/a?b=c#d\x10https://other.example/x")
 
 
 def main() -> int:

@@ -13,6 +13,7 @@ import contextlib
 from collections.abc import Callable
 
 import atheris
+import httpx
 
 with atheris.instrument_imports(include=["newsdesk"]):
     from newsdesk.errors import InputError
@@ -20,8 +21,16 @@ with atheris.instrument_imports(include=["newsdesk"]):
     from newsdesk.ingest.extract import extract
     from newsdesk.ingest.jsonl import records
     from newsdesk.ingest.metadata import clean_author, find_date, guess_language, parse_date
-    from newsdesk.ingest.raw import RawInput, binary_type, gunzip_capped, sniff_format
+    from newsdesk.ingest.netguard import url_refusal
+    from newsdesk.ingest.raw import (
+        IngestOptions,
+        RawInput,
+        binary_type,
+        gunzip_capped,
+        sniff_format,
+    )
     from newsdesk.ingest.text import clean_paragraphs, clean_text
+    from newsdesk.ingest.urls import Fetcher
     from newsdesk.nlp.marks import find_quote_marks
     from newsdesk.nlp.temporal import extract_times, parse_published
 
@@ -98,10 +107,44 @@ def documents(data: bytes) -> None:
         assert item.source.startswith("fuzz.jsonl#")
 
 
+def _redirecting_transport(location: bytes) -> httpx.MockTransport:
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/start":
+            return httpx.Response(302, headers=[(b"location", location)])
+        return httpx.Response(200, headers={"content-type": "text/html"}, content=b"<p>ok</p>")
+
+    return httpx.MockTransport(handle)
+
+
+def urls(data: bytes) -> None:
+    """URLs and redirects, built from fuzzer bytes; see :func:`check_url`."""
+    fdp = atheris.FuzzedDataProvider(data)
+    url = fdp.ConsumeUnicodeNoSurrogates(fdp.ConsumeIntInRange(0, 60))
+    if fdp.ConsumeBool():
+        url = "http://" + url
+    check_url(url, fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 60)))
+
+
+def check_url(url: str, location: bytes) -> None:
+    """A fetch of ``url`` (and of a page redirecting to ``location``) returns a body or raises
+    InputError with a reason; the SSRF check returns a reason or None. Nothing else."""
+    location = location.replace(b"\r", b"").replace(b"\n", b"")
+    reason = url_refusal(url, lambda host, port: ["93.184.215.14"])
+    assert reason is None or isinstance(reason, str)
+    options = IngestOptions(transport=_redirecting_transport(location), retries=0)
+    with Fetcher(options) as fetcher:
+        for target in (url, "https://fuzz.example/start"):
+            try:
+                fetcher.fetch(target)
+            except InputError as exc:
+                assert exc.reason
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "bytes": bytes_in,
     "cleaners": cleaners,
     "quote_marks": quote_marks,
     "dates": dates,
     "documents": documents,
+    "urls": urls,
 }

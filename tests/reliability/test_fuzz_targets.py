@@ -24,6 +24,17 @@ REGRESSIONS: list[tuple[str, bytes]] = [
     ("bytes", b"\x00" + "Growers count the frost damage in Keswin.".encode("utf-16-le")),
 ]
 
+#: (URL, Location header) pairs that crashed the fetcher once: checked by the urls target's
+#: check_url. Found by hand after the first fuzz runs; the urls target was added for them.
+URL_REGRESSIONS: list[tuple[str, bytes]] = [
+    ("http://[::1/", b"/fine"),  # urlsplit raised ValueError
+    ("http://xn--/", b"/fine"),  # httpx raised idna's IDNAError building the request
+    ("http://\x00x/", b"/fine"),  # httpx.InvalidURL building the request
+    ("https://news.example/", b"http://[::1/"),  # Location httpx cannot parse
+    ("https://news.example/", b"javascript:alert(1)"),  # httpx.InvalidURL from the redirect
+    ("https://news.example/", b"file:///etc/passwd"),  # ValueError from httpx's cookie jar
+]
+
 
 @pytest.fixture(scope="module")
 def targets():  # type: ignore[no-untyped-def]
@@ -40,7 +51,14 @@ def test_inputs_that_once_broke_a_target_pass(targets, target, data):
     targets[target](data)
 
 
-@pytest.mark.parametrize("target", ["bytes", "cleaners", "quote_marks", "dates", "documents"])
+@pytest.mark.parametrize(("url", "location"), URL_REGRESSIONS)
+def test_urls_that_once_broke_the_fetcher_pass(targets, url, location):
+    sys.modules["newsdesk_fuzz_targets"].check_url(url, location)
+
+
+@pytest.mark.parametrize(
+    "target", ["bytes", "cleaners", "quote_marks", "dates", "documents", "urls"]
+)
 def test_each_target_holds_on_generated_inputs(targets, target):
     @settings(max_examples=40, deadline=None, database=None)
     @given(st.binary(max_size=2000))

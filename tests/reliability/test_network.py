@@ -78,7 +78,15 @@ def test_only_http_urls_are_fetched(url):
 
 
 @pytest.mark.parametrize(
-    "target", ["file:///etc/passwd", "ftp://news.example/a", "javascript:alert(1)"]
+    "url", ["http://[::1/", "http://xn--/", "http://ex\u2028ample.com/", "http://\x00x/"]
+)
+def test_a_malformed_url_is_a_rejection_not_a_crash(url):
+    (result,) = read_inputs([url], IngestOptions(transport=site({}), retries=0))
+    assert result.source == url and result.reason.startswith("invalid URL")
+
+
+@pytest.mark.parametrize(
+    "target", ["file:///etc/passwd", "ftp://news.example/a", "javascript:alert(1)", "http://[::1/"]
 )
 def test_a_redirect_to_another_scheme_is_refused_not_followed(target):
     routes = {"https://news.example/a": redirect(target)}

@@ -94,11 +94,15 @@ def host_refusal(host: str, port: int, resolve: Resolver = system_resolver) -> s
 
 def url_refusal(url: str, resolve: Resolver = system_resolver) -> str | None:
     """Why the web app refuses to fetch ``url`` (scheme, host or address), or ``None``."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:  # "http://[::1/"
+        return f"invalid URL ({exc})"
     if parts.scheme not in ("http", "https"):
         return "only http:// and https:// URLs can be fetched"
     try:
-        host, port = parts.hostname, parts.port
+        port = parts.port
     except ValueError:
         return "invalid port"
     if not host:

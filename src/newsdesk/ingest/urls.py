@@ -132,12 +132,16 @@ class Fetcher:
 
     def fetch(self, url: str) -> Fetched:
         """Body of ``url``; raises :class:`FetchError` (or :class:`InputError`) with the reason."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError as exc:  # "http://[::1/": feeds and URL lists carry such things
+            raise FetchError(url, f"invalid URL ({exc})") from exc
+        if parts.scheme not in ("http", "https") or not host:
             raise FetchError(url, "unsupported URL")
         if self.options.respect_robots and not self._allowed(url):
             raise FetchError(url, "disallowed by robots.txt")
-        with self._host_slot(parts.hostname):
+        with self._host_slot(host):
             deadline = self.options.clock() + self.options.max_fetch_seconds
             last = "unknown error"
             for attempt in range(self.options.retries + 1):
@@ -174,13 +178,20 @@ class Fetcher:
 
     def _send(self, url: str) -> httpx.Response:
         headers = {"User-Agent": self._agent, "Accept": _ACCEPT, "Accept-Encoding": "gzip"}
-        request = self.client.build_request(
-            "GET", url, headers=headers, timeout=self.options.timeout
-        )
+        try:
+            request = self.client.build_request(
+                "GET", url, headers=headers, timeout=self.options.timeout
+            )
+        except (httpx.InvalidURL, UnicodeError) as exc:  # a NUL in the URL, a bad IDNA label
+            raise FetchError(url, f"invalid URL ({exc})") from exc
         try:
             return self.client.send(request, stream=True, follow_redirects=False)
         except httpx.TimeoutException as exc:
             raise _Retryable(f"timeout after {self.options.timeout:g} s") from exc
+        except httpx.RemoteProtocolError as exc:
+            if "location header" in str(exc).lower():  # httpx's word for an unparsable Location
+                raise FetchError(url, f"invalid URL or redirect ({exc})") from exc
+            raise _Retryable(f"connection failed ({type(exc).__name__})") from exc
         except httpx.TransportError as exc:
             raise _Retryable(f"connection failed ({type(exc).__name__})") from exc
         except httpx.InvalidURL as exc:
@@ -194,7 +205,11 @@ class Fetcher:
 
     def _check_hop(self, url: str, hop: str) -> None:
         """Refuse a hop the fetcher must not follow: not http(s), or (server mode) not public."""
-        if urlsplit(hop).scheme not in ("http", "https"):
+        try:
+            scheme = urlsplit(hop).scheme
+        except ValueError as exc:
+            raise FetchError(url, f"invalid redirect ({exc})") from exc
+        if scheme not in ("http", "https"):
             raise FetchError(url, "redirect to a non-HTTP URL")
         if self.options.public_only:
             from newsdesk.ingest.netguard import system_resolver, url_refusal

@@ -226,6 +226,8 @@ URL_CASES = [
     ("https://hop.example/to-file", "redirect to file://", "redirect to a non-HTTP URL"),
     ("https://hop.example/to-js", "redirect to javascript:", "invalid URL or redirect"),
     ("https://news.example/herald", "good page over HTTP", "stored"),
+    ("http://[::1/", "malformed IPv6 host in a URL list", "invalid URL"),
+    ("http://xn--/", "malformed IDNA host in a URL list", "invalid URL"),
 ]
 
 
