@@ -63,6 +63,7 @@ def test_good_articles_keep_their_text_and_lose_only_what_is_unsafe(report):
 
 def test_feed_entries_past_the_cap_are_never_fetched(report):
     fetched = {u for u in report["requested"] if u.startswith("https://feed.example/")}
+    fetched.discard("https://feed.example/laughs")  # the entity-bomb feed's one entry
     assert fetched == {f"https://feed.example/{n}" for n in range(50)}
 
 

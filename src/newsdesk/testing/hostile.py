@@ -210,6 +210,16 @@ def write_corpus(folder: Path) -> list[Case]:
     cases.append(Case(str(feed), "feed with 100 000 entries (entries past 50 never parsed)",
                       "ignored"))  # fmt: skip
 
+    # --- an XML entity bomb ("billion laughs") in a feed: entities must not expand -------------
+    entities = '<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    put("laughs.rss",
+        f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel>'
+        "<title>&l9;</title><item><title>&l9;</title><link>https://feed.example/laughs</link>"
+        "</item></channel></rss>", "XML entity bomb in a feed (10^9 expansions)", "ignored")  # fmt: skip
+    cases.append(Case("https://feed.example/laughs", "its entry's page (empty)", "empty file"))
+
     # --- URLs served by transport(): bombs, slow drips, wrong schemes ---------------------------
     put("links.urls", "\n".join(u for u, _, _ in URL_CASES) + "\n", "URL list", "")
     cases.pop()  # the list itself is no outcome; its URLs are
