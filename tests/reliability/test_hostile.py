@@ -15,8 +15,7 @@ from newsdesk.ingest import feeds
 #: Peak RSS of the whole ingest process (Python, lxml, trafilatura, the store), in MB. Documents
 #: are read one at a time and none is held past ``max_bytes`` (10 MB) after decompression; the
 #: largest working set is one capped document parsed by lxml (a few times its size). Measured:
-#: 183 MB. The 50 MB page, the 1 GB gzip bombs or a fully parsed 100 000-entry feed would each
-#: pass this bound on their own.
+#: 184-228 MB. A gzip bomb decompressed whole (1 GB) breaks it.
 MEMORY_BOUND_MB = 400
 
 
