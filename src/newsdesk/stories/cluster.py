@@ -37,7 +37,7 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 #: more of the decision.
 CONFIGS: dict[str, StreamConfig] = {
     "minilm-static-256": StreamConfig(),
-    "all-MiniLM-L6-v2": StreamConfig(threshold=0.65),
+    "all-MiniLM-L6-v2": StreamConfig(threshold=0.65, key_weight=0.15),
     "hashing-512": StreamConfig(threshold=0.65),
 }
 JOIN_THRESHOLD = CONFIGS["all-MiniLM-L6-v2"].threshold
