@@ -345,8 +345,21 @@ class _Chunks(httpx.SyncByteStream):
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB (Linux reports ru_maxrss in KB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process so far, in MB.
+
+    Linux's ``VmHWM`` where there is one: ``ru_maxrss`` survives ``execve``, so a process started
+    from a big parent (pytest with spaCy and torch loaded: 1.4 GB) would report the parent's peak
+    as its own. Elsewhere ``ru_maxrss`` (KB on Linux, bytes on macOS).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
 def check(folder: Path, db: Path | None = None) -> dict[str, Any]:
