@@ -84,10 +84,16 @@ def _missing(ctx: StoryContext, b: dict, parse_ok: bool) -> list[str]:
         out.append("unique: only one independent report, nothing to compare")
     elif not b["facts"]:
         out.append("facts: no detail is reported by two independent reports")
-    if len(b["summary"]) < summary.MIN_SENTENCES:
+    backed = sum(len({c.article_id for c in s.citations}) >= 2 for s in b["summary"])
+    if backed < summary.MIN_SENTENCES:
+        completed = (
+            f"; {len(b['summary']) - backed} lead sentence(s) of single reports complete it"
+            if len(b["summary"]) > backed
+            else ""
+        )
         out.append(
-            f"summary: only {len(b['summary'])} well-formed fact(s) reported by two or more "
-            f"independent reports (a summary needs {summary.MIN_SENTENCES})"
+            f"summary: only {backed} well-formed fact(s) reported by two or more "
+            f"independent reports (a summary needs {summary.MIN_SENTENCES}){completed}"
         )
     if not any(a.quotes for a in ctx.analyses.values()):
         out.append("quotes: no quotes were found in the articles")

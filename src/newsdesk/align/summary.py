@@ -13,14 +13,19 @@ Steps:
    ledes and headlines restate each other.
 4. Stop at ``MAX_SENTENCES``; order the result as the news is told (mean position in the articles).
 
-Fewer than ``MIN_SENTENCES`` facts means no summary is invented: the section stays short and
-``missing`` says why.
+Fewer than ``MIN_SENTENCES`` such sentences (short excerpts, outlets that each tell a different
+part of the story) and the summary is completed, up to ``MIN_SENTENCES``, with lead sentences of
+the independent reports (the first ``LEAD_SENTENCES`` of each, not headlines, not disputed, not
+restating a sentence taken): the most central first, by cosine to the story's mean sentence vector.
+Each is cited to its own article alone, so a reader sees which sentences two reports back and which
+one. Nothing is invented, and a story of one independent report gets no summary at all (there is
+nothing across sources to sum up); ``missing`` says when the facts ran short.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -29,6 +34,8 @@ from newsdesk.model import Discrepancy, Fact, Span, SummarySentence
 
 MIN_SENTENCES = 3
 MAX_SENTENCES = 5
+#: Sentences of each report that count as its lead, for completing a short summary.
+LEAD_SENTENCES = 3
 #: Two summary candidates this similar say the same thing (MiniLM cosine; restated ledes score
 #: 0.8 and up, distinct facts about the same actors 0.5-0.75 on the seeds).
 REDUNDANT = 0.8
@@ -120,7 +127,13 @@ def build_summary(
         chosen.append((position, best, fact))
         if len(chosen) >= MAX_SENTENCES:
             break
-    chosen.sort(key=lambda c: c[0])
+    taken = [u for _, u, _ in chosen]
+    leads = _leads(ctx, taken, contested) if len(chosen) < MIN_SENTENCES else []
+    ordered = sorted(
+        [(position, u, f.citations) for position, u, f in chosen]
+        + [(float(u.sentence.index), u, ()) for u in leads],
+        key=lambda c: c[0],
+    )
     # The sentence quoted is cited first, then the others' clauses reporting the fact.
     return [
         SummarySentence(
@@ -129,10 +142,36 @@ def build_summary(
                 u.sentence_span,
                 *(
                     c
-                    for c in f.citations
+                    for c in citations
                     if not (c.article_id == u.article_id and u.start <= c.start and c.end <= u.end)
                 ),
             ),
         )
-        for _, u, f in chosen
+        for _, u, citations in ordered
     ]
+
+
+def _leads(ctx: StoryContext, taken: list[Unit], contested: Callable[[Unit], bool]) -> list[Unit]:
+    """Lead sentences of the independent reports that complete a short summary (see the module
+    docstring), most central first."""
+    if ctx.n_independent < 2 or not ctx.units:
+        return []
+    centroid = ctx.vectors.mean(axis=0)
+    candidates = [
+        u
+        for u in ctx.units
+        if ctx.roots[u.article_id] == u.article_id
+        and u.sentence.index < LEAD_SENTENCES + (1 if u.headline else 0)
+        and not contested(u)
+        and readability_penalty(u) < 1.0
+    ]
+    candidates.sort(key=lambda u: (-round(float(ctx.vectors[u.row] @ centroid), 4), u.row))
+    out: list[Unit] = []
+    for u in candidates:
+        if len(taken) + len(out) >= MIN_SENTENCES:
+            break
+        vec = ctx.vectors[u.row]
+        if any(float(vec @ ctx.vectors[t.row]) >= REDUNDANT for t in taken + out):
+            continue
+        out.append(u)
+    return out

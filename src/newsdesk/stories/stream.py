@@ -44,7 +44,7 @@ class StreamConfig:
 
     #: Score needed to join a story: average-link cosine plus the key term below. Cosines of the
     #: static model run higher than MiniLM's for every pair, related or not, so it has its own.
-    threshold: float = 0.87
+    threshold: float = 0.85
     #: Weight of the entity-key term. Two same-kind events in one week differ by only 0.0-0.1 in
     #: cosine ("rivers burst their banks, officials said") but share no place or person: the key
     #: term moves such a pair by -0.15 and a true pair by up to +0.15.
