@@ -54,3 +54,13 @@ def test_renderings_show_the_same_content(built_briefing):
         for v in d.values:
             assert v.value in md.replace("\\", "") and v.value in page
     assert md.count("closest to verbatim") == page.count("closest to verbatim:")
+
+
+def test_naming_marks_only_forms_that_differ_from_the_canonical_name(hand_briefing):
+    from dataclasses import replace
+
+    framing = replace(hand_briefing.framing[0], naming={"ceasefire": "cease-fire", "Kyiv": "Kyiv"})
+    briefing = replace(hand_briefing, framing=(framing,))
+    markdown, html = render_markdown(briefing), render_html(briefing)
+    assert "cease-fire (for ceasefire), Kyiv" in markdown and "(for Kyiv)" not in markdown
+    assert "cease-fire (for ceasefire), Kyiv" in html and "(for Kyiv)" not in html
