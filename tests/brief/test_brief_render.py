@@ -62,5 +62,5 @@ def test_naming_marks_only_forms_that_differ_from_the_canonical_name(hand_briefi
     framing = replace(hand_briefing.framing[0], naming={"ceasefire": "cease-fire", "Kyiv": "Kyiv"})
     briefing = replace(hand_briefing, framing=(framing,))
     markdown, html = render_markdown(briefing), render_html(briefing)
-    assert "cease-fire (for ceasefire), Kyiv" in markdown and "(for Kyiv)" not in markdown
-    assert "cease-fire (for ceasefire), Kyiv" in html and "(for Kyiv)" not in html
+    assert "Naming: Kyiv, cease-fire (for ceasefire)" in markdown and "(for Kyiv)" not in markdown
+    assert "Naming: Kyiv, cease-fire (for ceasefire)" in html and "(for Kyiv)" not in html
