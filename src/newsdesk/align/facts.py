@@ -104,7 +104,12 @@ def _agreed(members: list[int], units: list[frozenset], spans: Layout) -> frozen
 
 
 def _numberless(
-    j: int, members: list[int], numbers: list[frozenset[float]], score: np.ndarray, spans: Layout
+    j: int,
+    members: list[int],
+    numbers: list[frozenset[float]],
+    figures: list[frozenset[float]],
+    score: np.ndarray,
+    spans: Layout,
 ) -> bool:
     """Whether ``j`` gives no number while two or more other members agree on a figure, and it
     is not a close paraphrase of them (``PARAPHRASE``): "pledged $3.5 million" twice is not joined
@@ -113,8 +118,8 @@ def _numberless(
     for "a 30-day ceasefire": a disagreement, if any, is the discrepancy finder's to report)."""
     if numbers[j]:
         return False
-    given = [m for m in members if m != j and _figures(numbers[m])]
-    if len(given) < 2 or not frozenset.intersection(*(_figures(numbers[m]) for m in given)):
+    given = [m for m in members if m != j and figures[m]]
+    if len(given) < 2 or not frozenset.intersection(*(figures[m] for m in given)):
         return False
     return float(spans.link(score, [j], given)[0]) < PARAPHRASE
 
@@ -126,6 +131,7 @@ def _seed_group(
     article: np.ndarray,
     spans: Layout,
     numbers: list[frozenset[float]],
+    figures: list[frozenset[float]],
 ) -> list[int]:
     """The seed and, from every other article, its best match there if close to the seed and to
     the members taken so far (best first). A match whose own best match in the seed's article is
@@ -142,10 +148,12 @@ def _seed_group(
             continue
         if float(spans.link(score, [j], members)[0]) >= LINK:
             members.append(j)
-    if any(_numberless(m, members, numbers, score, spans) for m in members):
-        if _numberless(seed, members, numbers, score, spans):
+    if any(_numberless(m, members, numbers, figures, score, spans) for m in members):
+        if _numberless(seed, members, numbers, figures, score, spans):
             return [seed]
-        members = [m for m in members if not _numberless(m, members, numbers, score, spans)]
+        members = [
+            m for m in members if not _numberless(m, members, numbers, figures, score, spans)
+        ]
     return members
 
 
@@ -157,10 +165,11 @@ def _complete(
     figures: list[frozenset[float]],
     dates: list[frozenset[str]],
     spans: Layout,
+    complete: float,
 ) -> list[int]:
     """Add, from each article the group lacks, its unit closest to the whole group, when the
-    mean score to the members reaches ``COMPLETE`` (``ANCHORED`` for a unit that gives a figure
-    or date the group's reports agree on)."""
+    mean score to the members reaches ``complete`` (``ANCHORED`` for a unit that gives a figure
+    or date the group's reports agree on). ``figures`` are ``numbers`` without 0 and 1."""
     agreed = _agreed(members, figures, spans) | _agreed(members, dates, spans)
     rows = np.flatnonzero(~np.isin(article, article[members]))
     if rows.size == 0:
@@ -173,10 +182,8 @@ def _complete(
     extra = []
     for k in order[first]:
         j = int(rows[k])
-        bar = COMPLETE if COMPLETE is not None else 1.0
-        if agreed & (figures[j] | dates[j]):
-            bar = min(bar, ANCHORED)
-        if means[k] >= bar and not _numberless(j, members, numbers, score, spans):
+        bar = min(complete, ANCHORED) if agreed & (figures[j] | dates[j]) else complete
+        if means[k] >= bar and not _numberless(j, members, numbers, figures, score, spans):
             extra.append(j)
     return sorted(members + extra)
 
@@ -260,7 +267,7 @@ def group_facts(ctx: StoryContext, score: np.ndarray, spans: Layout | None = Non
     for seed in range(n):
         if units[seed].coordinated:
             continue
-        members = _seed_group(seed, score, best, article, spans, numbers)
+        members = _seed_group(seed, score, best, article, spans, numbers, figures)
         if len(members) > 1:
             cohesion = float(score[np.ix_(members, members)].sum() + len(members)) / (
                 len(members) * (len(members) - 1)
@@ -272,7 +279,7 @@ def group_facts(ctx: StoryContext, score: np.ndarray, spans: Layout | None = Non
     candidates.sort(key=lambda c: (-c[0], -round(c[1], 4), c[2]))
     if COMPLETE is not None:
         candidates = [
-            (k, c, _complete(m, score, article, numbers, figures, dates, spans))
+            (k, c, _complete(m, score, article, numbers, figures, dates, spans, COMPLETE))
             for k, c, m in candidates
         ]
     proposals: list[list[list[int]]] = []  # per fact: every seed's version of it, best first
