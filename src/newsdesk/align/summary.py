@@ -120,8 +120,7 @@ def build_summary(
         )
         if readability_penalty(best) >= 1.0:
             continue
-        vec = ctx.vectors[best.row]
-        if any(float(vec @ ctx.vectors[u.row]) >= REDUNDANT for _, u, _ in chosen):
+        if _restates(ctx, best, [u for _, u, _ in chosen]):
             continue
         position = float(np.mean([u.sentence.index for u in units]))
         chosen.append((position, best, fact))
@@ -151,6 +150,12 @@ def build_summary(
     ]
 
 
+def _restates(ctx: StoryContext, unit: Unit, taken: Sequence[Unit]) -> bool:
+    """Whether ``unit`` says what a sentence already in the summary says (``REDUNDANT``)."""
+    vec = ctx.vectors[unit.row]
+    return any(float(vec @ ctx.vectors[t.row]) >= REDUNDANT for t in taken)
+
+
 def _leads(ctx: StoryContext, taken: list[Unit], contested: Callable[[Unit], bool]) -> list[Unit]:
     """Lead sentences of the independent reports that complete a short summary (see the module
     docstring), most central first."""
@@ -170,8 +175,7 @@ def _leads(ctx: StoryContext, taken: list[Unit], contested: Callable[[Unit], boo
     for u in candidates:
         if len(taken) + len(out) >= MIN_SENTENCES:
             break
-        vec = ctx.vectors[u.row]
-        if any(float(vec @ ctx.vectors[t.row]) >= REDUNDANT for t in taken + out):
+        if _restates(ctx, u, taken + out):
             continue
         out.append(u)
     return out
