@@ -11,6 +11,7 @@ Offsets are always character offsets into ``Article.text``; a record that cites 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import types
 import typing
@@ -38,6 +39,20 @@ def content_hash(*parts: str | None, length: int = 16) -> str:
 def normalise_text(text: str) -> str:
     """Whitespace- and Unicode-normalised text: the basis of exact-duplicate detection."""
     return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def published_moment(published: str) -> dt.date | dt.datetime | None:
+    """An ISO publication date or time (``Article.published``) as a date, or as a naive datetime
+    in UTC where the zone is given; None when it does not parse."""
+    try:
+        moment = dt.datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if len(published) <= 10:
+        return moment.date()
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment
 
 
 @dataclass(frozen=True)

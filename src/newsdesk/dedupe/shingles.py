@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from newsdesk.model import published_moment
+
 #: Five-word shingles: long enough that two independent reports of one event share few of them
 #: (they share quotes, but rarely five running words of their own prose), short enough that an
 #: edited copy keeps most of its shingles.
@@ -50,14 +52,11 @@ def _instant(published: str | None) -> tuple[str, str]:
     that day", while a timestamp says exactly when."""
     if not published:
         return ("~", "~")
-    try:
-        moment = dt.datetime.fromisoformat(published.replace("Z", "+00:00"))
-    except ValueError:
+    moment = published_moment(published)
+    if moment is None:
         return (published[:10], "~")
-    if len(published) <= 10:
-        return (moment.date().isoformat(), "~")
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    if not isinstance(moment, dt.datetime):
+        return (moment.isoformat(), "~")
     return (moment.date().isoformat(), moment.time().isoformat())
 
 

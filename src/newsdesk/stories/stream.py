@@ -27,12 +27,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Literal
 
 import numpy as np
 
-from newsdesk.model import Article, Story, content_hash
+from newsdesk.model import Article, Story, content_hash, published_moment
 from newsdesk.stories.index import ShardedIndex
 from newsdesk.stories.keys import overlap
 
@@ -105,12 +105,9 @@ def order_key(article: Article) -> tuple[str, str]:
 def _utc(published: str) -> str:
     if len(published) <= 10:
         return published
-    try:
-        moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
-    except ValueError:
+    moment = published_moment(published)
+    if not isinstance(moment, datetime):
         return published[:10]
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.isoformat(timespec="seconds")
 
 
