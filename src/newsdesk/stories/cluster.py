@@ -31,9 +31,9 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 
 #: Thresholds per embedding model, calibrated on the hand-labelled sets (the demo gold and the
 #: newsroom set: real-world writing, not templates): the best value there, read (never chosen)
-#: on giveme5w1h, ECB+ and the generated corpus (docs/scale.md has the sweep). Cosines of the static model run higher for every pair than MiniLM's, so its bar
-#: is higher; the hashing embedder (tests) knows no paraphrase, so its bar is low and names carry
-#: more of the decision.
+#: on giveme5w1h, ECB+ and the generated corpus (docs/scale.md has the sweep). Cosines of the
+#: static model run higher for every pair than MiniLM's, so its bar is higher; the hashing
+#: embedder (tests) knows no paraphrase, so its bar is low and names carry more of the decision.
 CONFIGS: dict[str, StreamConfig] = {
     "minilm-static-256": StreamConfig(),
     "all-MiniLM-L6-v2": StreamConfig(threshold=0.65, key_weight=0.15),
