@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -37,6 +37,7 @@ def extract_command(
 
     results = extract_paths(paths, ingest_options(fmt, outlet, published, include, exclude))
     for r in results:
+        record: dict[str, Any]
         if isinstance(r, Rejected):
             record = {"source": r.source, "rejected": r.reason}
         else:
