@@ -175,6 +175,8 @@ def test_keyboard_users_can_skip_to_the_content(page):
     focused = page.page.evaluate("document.activeElement.textContent")
     assert focused == "Skip to content"
     page.page.keyboard.press("Enter")
+    # the fragment lands after the key event is handled: wait for it (fails after 5 s)
+    page.page.wait_for_url(lambda url: url.endswith("#main"), timeout=5000)
     assert page.page.url.endswith("#main")
     page.assert_clean()
 
