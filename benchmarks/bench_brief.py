@@ -22,8 +22,13 @@ def story_articles(n: int) -> list[Article]:
     for i in range(n):
         a = base[i % len(base)]
         if i >= len(base):
-            a = Article.create(a.source + f"#{i}", a.text + f"\n\nUpdate {i}: no further changes.",
-                               title=a.title, outlet=f"{a.outlet} ({i})", published=a.published)
+            a = Article.create(
+                a.source + f"#{i}",
+                a.text + f"\n\nUpdate {i}: no further changes.",
+                title=a.title,
+                outlet=f"{a.outlet} ({i})",
+                published=a.published,
+            )
         out.append(a)
     return out
 

@@ -225,7 +225,7 @@ def bare_language_costs(corpus: Path, sample: int) -> dict[str, float]:
     }
 
 
-def cluster_memory(n: int, dim: int = 256, per_day: int = 3000) -> dict[str, Any]:
+def cluster_memory(n: int, dim: int = 512, per_day: int = 3000) -> dict[str, Any]:
     """Stream ``n`` articles with random story-structured vectors through the clusterer."""
     import datetime
 
@@ -252,7 +252,7 @@ def cluster_memory(n: int, dim: int = 256, per_day: int = 3000) -> dict[str, Any
                 article = Article(id=f"{seq:012x}", source=f"a{seq}", text="", published=day)
                 stream.add(article, vectors[i], frozenset())
         seconds = time.perf_counter() - started
-    return {"articles": n, "stories": len(stream.stories()), "seconds": seconds,
+    return {"articles": n, "dim": dim, "stories": len(stream.stories()), "seconds": seconds,
             "per_s": n / seconds, "peak_rss": rss.peak}  # fmt: skip
 
 
@@ -263,9 +263,12 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000, help="articles (5 per story)")
     parser.add_argument("--paths", default="serial,process,dask")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--model", default="static")
+    parser.add_argument("--model", default="hybrid")
     parser.add_argument("--minilm-sample", type=int, default=200)
     parser.add_argument("--cluster-memory", type=int, default=0, metavar="N")
+    parser.add_argument(
+        "--dim", type=int, default=512, help="vector size for --cluster-memory (hybrid model: 512)"
+    )
     parser.add_argument(
         "--full",
         nargs="?",
@@ -294,8 +297,8 @@ def main() -> None:
         print(json.dumps(result))
         return
     if args.cluster_memory:
-        result = cluster_memory(args.cluster_memory)
-        print(f"clustering {result['articles']:,} articles (random 256-d vectors): "
+        result = cluster_memory(args.cluster_memory, args.dim)
+        print(f"clustering {result['articles']:,} articles (random {args.dim}-d vectors): "
               f"{result['per_s']:,.0f}/s, {result['stories']:,} stories, "
               f"peak RSS {result['peak_rss'] / 2**30:.2f} GiB")  # fmt: skip
         if args.json:

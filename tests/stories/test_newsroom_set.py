@@ -75,19 +75,23 @@ def test_batch_equals_stream_with_the_model_free_embedder():
 
 @pytest.mark.slow
 def test_score_with_the_story_model(monkeypatch):
-    """The static model newsdesk ships, at its default threshold (held out: not tuned to this set).
+    """The default story model at its calibrated thresholds, batch and stream.
 
-    Issue #7's target is 0.9 for B-cubed and pairwise F1; the floors that gate it live in
-    eval/floors.json. These bounds only catch a regression below what was measured when the set
-    was added (B-cubed 0.834, pairwise 0.757; the newsroom README analyses the misses).
+    Issue #7's target is 0.9 for B-cubed and pairwise F1 (measured 0.945 / 0.919); the floors that
+    gate the exact values live in eval/floors.json. The static model alone, the previous default,
+    stays well above what it scored when the set was added (B-cubed 0.834).
     """
     from newsdesk.stories.models import shared_embedder
-    from newsdesk.stories.tracker import default_model
+    from newsdesk.stories.tracker import DEFAULT_MODEL
 
-    monkeypatch.setenv("NEWSDESK_STORY_MODEL", "static")
     articles, labels = newsroom_set()
-    embedder = shared_embedder(default_model())
-    metrics = story_metrics.score_set(articles, dict(labels), embedder, "stories.newsroom")
-    assert metrics["stories.newsroom.stream_equal"] == 1.0
-    assert metrics["stories.newsroom.bcubed_f1"] >= 0.8
-    assert metrics["stories.newsroom.pairwise_f1"] >= 0.7
+    scores = {}
+    for model in (DEFAULT_MODEL, "static"):
+        metrics = story_metrics.score_set(
+            articles, dict(labels), shared_embedder(model), "stories.newsroom"
+        )
+        assert metrics["stories.newsroom.stream_equal"] == 1.0
+        scores[model] = metrics
+    assert scores[DEFAULT_MODEL]["stories.newsroom.bcubed_f1"] >= 0.9
+    assert scores[DEFAULT_MODEL]["stories.newsroom.pairwise_f1"] >= 0.9
+    assert scores["static"]["stories.newsroom.bcubed_f1"] >= 0.85

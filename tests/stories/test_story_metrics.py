@@ -21,13 +21,12 @@ def test_scores_on_the_demo_gold_and_generated_set_with_the_model_free_embedder(
 
 @pytest.mark.slow
 def test_floors_with_the_story_model(monkeypatch):
-    """The static model newsdesk ships."""
-    monkeypatch.setenv("NEWSDESK_STORY_MODEL", "static")
+    """The default story model newsdesk ships (eval/floors.json gates the exact values)."""
+    monkeypatch.delenv("NEWSDESK_STORY_MODEL")
     metrics = story_metrics.evaluate(EvalContext.load(demo_corpus_dir()))
     assert metrics["stories.bcubed_f1"] == metrics["stories.pairwise_f1"] == 1.0
-    # template text: different events share whole sentences, so the threshold calibrated on
-    # hand-written reports merges a few of them
     assert metrics["stories.generated.bcubed_f1"] >= 0.92
-    assert metrics["stories.generated.pairwise_f1"] >= 0.8
-    assert metrics["stories.newsroom.bcubed_f1"] >= 0.85
+    assert metrics["stories.generated.pairwise_f1"] >= 0.85
+    assert metrics["stories.newsroom.bcubed_f1"] >= 0.9
+    assert metrics["stories.newsroom.pairwise_f1"] >= 0.9
     assert all(v == 1.0 for k, v in metrics.items() if k.endswith("stream_equal"))

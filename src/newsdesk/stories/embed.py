@@ -6,7 +6,7 @@ the article's length. :class:`EmbedArticlesStage` is an ordinary pipeline stage,
 batches it, runs it on any executor (serial, process pool, Dask) and caches each vector in the
 store under the hash of (model, text): an article is embedded once, ever.
 
-Vectors are stored and clustered as float16 (768 bytes per MiniLM vector, 512 per static vector):
+Vectors are stored and clustered as float16 (1,024 bytes per hybrid vector, 768 per MiniLM vector):
 half of float32, and cosine similarities move by < 1e-3, far below any threshold's margin.
 Clustering always sees the float16 values, whether they come from the cache or were just computed,
 so a warm run and a cold run assign identically.
@@ -66,7 +66,7 @@ class EmbedArticlesStage(Stage[Article, np.ndarray]):
     requires: ClassVar[tuple[str, ...]] = ("article.title", "article.text")
     assigns: ClassVar[tuple[str, ...]] = ("article_vector",)
 
-    def __init__(self, model: str = "static", embedder: Embedder | None = None) -> None:
+    def __init__(self, model: str = "hybrid", embedder: Embedder | None = None) -> None:
         self.model = model
         self._embedder = embedder
 

