@@ -61,6 +61,9 @@ def test_state_built_with_other_settings_is_refused(tmp_path, hashing):
     StoryTracker(state, embedder=hashing).update(generated(3))
     with pytest.raises(StoreError, match="config"):
         StoryTracker(state, embedder=hashing, config=StreamConfig(threshold=0.99))
+    # a store clustered with another model names the setting that keeps using it
+    with pytest.raises(StoreError, match="NEWSDESK_STORY_MODEL=hashing-512"):
+        StoryTracker(state, model="static")
 
 
 def test_revision_survives_a_restart(tmp_path, hashing):

@@ -24,6 +24,7 @@ import numpy as np
 
 from newsdesk.errors import StoreError
 from newsdesk.stories.index import shard_of
+from newsdesk.stories.models import KNOWN_MODELS
 from newsdesk.stories.stream import StoryStream, StreamConfig
 
 FORMAT = 1
@@ -86,9 +87,14 @@ def load(directory: Path, config: StreamConfig, model: str) -> StoryStream:
         expected = {"format": str(FORMAT), "model": model, "config": _config_json(config)}
         for key, value in expected.items():
             if meta.get(key) != value:
+                keep = (
+                    f", or set NEWSDESK_STORY_MODEL={meta.get(key)} to keep using it"
+                    if key == "model" and meta.get(key) in KNOWN_MODELS
+                    else ""
+                )
                 raise StoreError(
                     f"{directory} was built with {key} {meta.get(key)}, not {value}; "
-                    "remove it to re-cluster every article"
+                    f"remove it to re-cluster every article{keep}"
                 )
         dim = int(meta["dim"])
         stream._ensure_dim(dim)
