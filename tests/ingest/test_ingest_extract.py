@@ -72,7 +72,7 @@ def test_extract_rejects_with_specific_reasons() -> None:
 
 def test_extract_stage_contract() -> None:
     stage = ExtractStage()
-    assert stage.qualname == "ingest.extract.v1"
+    assert stage.qualname == "ingest.extract.v2"
     raw = RawInput("p.txt", "Headline here\n" + "\n".join(PARAGRAPHS), "text")
     same = RawInput("p.txt", "Headline here\n" + "\n".join(PARAGRAPHS), "text")
     other = RawInput("p.txt", raw.data, "text", given={"outlet": "X"})
@@ -144,3 +144,21 @@ def test_a_paste_too_short_to_be_an_article_is_rejected_with_its_size() -> None:
     assert result == Rejected(
         "brief.txt", "no article text found (page has 7 words)", "ingest.extract"
     )
+
+
+def test_bidi_overrides_leave_one_line_fields_and_stay_in_the_body() -> None:
+    override = "Mayor \u202ethgif llaw\u202c resigns"
+    html = (
+        f"<html><head><title>{override}</title><meta name='author' content='Ana \u202dRell'></head>"
+        f"<body><article><h1>{override}</h1>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></body></html>"
+    )
+    article = extract(RawInput("page.html", html.encode(), "html", given={"outlet": "\u202eTsop"}))
+    assert isinstance(article, Article)
+    assert article.title == "Mayor thgif llaw resigns"
+    assert article.outlet == "Tsop"
+    body = "\n\n".join([*PARAGRAPHS, "Her statement read \u202eevil\u202c in the original."])
+    pasted = extract(RawInput("paste.txt", "Isolate \u2067عربي\u2069 kept\n\n" + body, "text"))
+    assert isinstance(pasted, Article) and pasted.title == "Isolate \u2067عربي\u2069 kept"
+    assert pasted.text == body  # a body is quoted exactly as it came

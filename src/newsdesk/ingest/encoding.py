@@ -30,6 +30,10 @@ _BOMS = (
 )
 # Control characters other than tab, line feed, form feed and carriage return (\x09 \x0a \x0c \x0d).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+#: Bidi embeddings and overrides (LRE, RLE, PDF, LRO, RLO). In a one-line field they can make a
+#: headline read backwards on screen ("Trojan Source" spoofing); the isolates U+2066-U+2069, which
+#: only scope the direction of what they enclose, are kept, as is all right-to-left text.
+_BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
@@ -89,6 +93,12 @@ def _plausible(text: str, controls: int) -> bool:
 def strip_controls(text: str) -> str:
     """``text`` without control characters other than tab, line and page breaks."""
     return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
+
+
+def strip_bidi_overrides(value: str) -> str:
+    """A metadata string (title, outlet, author) without bidi embeddings and overrides. Bodies keep
+    theirs: citations quote the text exactly as it came."""
+    return _BIDI_OVERRIDES.sub("", value)
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str | None:

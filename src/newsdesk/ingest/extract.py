@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from newsdesk.errors import InputError
-from newsdesk.ingest.encoding import decode_utf8_aware, strip_controls
+from newsdesk.ingest.encoding import decode_utf8_aware, strip_bidi_overrides, strip_controls
 from newsdesk.ingest.html import MIN_WORDS, extract_html, visible_words
 from newsdesk.ingest.metadata import (
     clean_author,
@@ -47,6 +47,10 @@ MAX_TEXT_CHARS = 200_000
 _WEB_URL = re.compile(r"https?://", re.I)
 
 
+#: Metadata shown as one line of text (headings, lists, bylines).
+_ONE_LINE = frozenset({"title", "outlet", "author"})
+
+
 class _Fields:
     """Collects metadata values with their provenance; the first value set for a field wins."""
 
@@ -57,6 +61,8 @@ class _Fields:
     def offer(self, name: str, value: Any, provenance: Provenance) -> None:
         if name == "url" and isinstance(value, str) and not _WEB_URL.match(value.strip()):
             return  # "javascript:…", "data:…", "file:…": never a report's address, never a link
+        if isinstance(value, str) and name in _ONE_LINE:
+            value = strip_bidi_overrides(value)
         if name not in self.values and isinstance(value, str) and value.strip():
             self.values[name] = value.strip()
             self.sources[name] = provenance
@@ -179,7 +185,7 @@ class ExtractStage(Stage[RawInput, Article]):
     """Pipeline stage wrapping :func:`extract`."""
 
     name: ClassVar[str] = "ingest.extract"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"  # 2: bidi overrides dropped from one-line fields
     requires: ClassVar[tuple[str, ...]] = ()
     assigns: ClassVar[tuple[str, ...]] = ("text", *METADATA_FIELDS, "field_sources", "extra")
 
