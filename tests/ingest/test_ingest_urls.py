@@ -157,7 +157,12 @@ def test_per_host_concurrency_is_limited(tmp_path: Path) -> None:
 
 def test_rss_feed_entries_are_fetched_capped_with_feed_metadata(site: Site) -> None:
     results = extract_paths(["https://packet.example/feed.xml"], site.options(max_feed_entries=2))
-    assert [r.source for r in results] == [STORY, "https://packet.example/news/story-2"]
+    cut = "https://packet.example/feed.xml#2-2"
+    assert [r.source for r in results] == [cut, STORY, "https://packet.example/news/story-2"]
+    assert results[0] == Rejected(
+        cut, "feed holds 3 entries; only the first 2 were read (IngestOptions.max_feed_entries)"
+    )
+    results = results[1:]
     first, second = _articles(results)
     assert first.title == "Penhallow harbour car park to close for resurfacing"
     assert first.field_sources["title"] == "given"

@@ -80,6 +80,6 @@ def test_a_huge_feed_is_cut_before_it_is_parsed(monkeypatch):
     items = "".join(f"<item><title>{n}</title><link>https://f.example/{n}</link></item>"
                     for n in range(20_000))  # fmt: skip
     data = f"<rss version='2.0'><channel><title>F</title>{items}</channel></rss>".encode()
-    entries, title = feeds.parse_feed(data, "f.rss", None, max_entries=5)
+    entries, title, total = feeds.parse_feed(data, "f.rss", None, max_entries=5)
     assert [e.url for e in entries] == [f"https://f.example/{n}" for n in range(5)]
-    assert title == "F" and seen[0] < len(data) / 1000
+    assert title == "F" and total == 20_000 and seen[0] < len(data) / 1000

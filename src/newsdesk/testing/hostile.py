@@ -209,6 +209,8 @@ def write_corpus(folder: Path) -> list[Case]:
               for n in range(3, 50)]  # fmt: skip
     cases.append(Case(str(feed), "feed with 100 000 entries (entries past 50 never parsed)",
                       "ignored"))  # fmt: skip
+    cases.append(Case(f"{feed}#50-99999", "feed entries past the cap, reported",
+                      "feed holds 100000 entries; only the first 50 were read"))  # fmt: skip
 
     # --- an XML entity bomb ("billion laughs") in a feed: entities must not expand -------------
     entities = '<!ENTITY l0 "lol">' + "".join(
@@ -373,7 +375,8 @@ def check(folder: Path, db: Path | None = None) -> dict[str, Any]:
     cases = write_corpus(folder / "corpus")
     inputs = sorted(str(p) for p in (folder / "corpus").iterdir())
     mock = transport()
-    options = IngestOptions(transport=mock, retries=0, sleep=lambda _s: None)
+    # the corpus's feed cases are written for a cap of 50 entries (the default reads more)
+    options = IngestOptions(transport=mock, retries=0, sleep=lambda _s: None, max_feed_entries=50)
     with open_store(db or folder / "hostile.db") as store:
         report = jobs.ingest(inputs, store, options=options)
         stored = {a.source: a for a in store.articles()}
