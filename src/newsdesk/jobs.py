@@ -12,6 +12,7 @@ shape of a full run::
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,8 @@ class IngestReport:
 class RunReport:
     ingest: IngestReport
     stories: list[Story]
-    written: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # briefing files, rewritten or current
+    reused: int = 0  # stories whose stored briefing and files were current: not rebuilt
 
 
 def ingest(
@@ -168,14 +170,42 @@ def write_briefing(
     from newsdesk.brief import briefing_to_json, render_html, render_markdown
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = out_dir / briefing.story.id
-    paths = [stem.with_suffix(".md"), stem.with_suffix(".json"), stem.with_suffix(".html")]
-    paths[0].write_text(render_markdown(briefing), encoding="utf-8")
+    paths = briefing_paths(out_dir, briefing.story.id)
     if data is None:
         data = briefing_to_json(briefing)
-    paths[1].write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    paths[2].write_text(render_html(briefing), encoding="utf-8")
+    # Each file is written whole or not at all, and the JSON last: a run killed part-way never
+    # leaves a JSON file beside a truncated page, so a JSON equal to the stored briefing vouches
+    # for the other two (see :func:`run`).
+    _write_atomic(paths[0], render_markdown(briefing))
+    _write_atomic(paths[2], render_html(briefing))
+    _write_atomic(paths[1], json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return paths
+
+
+def briefing_paths(out_dir: Path, story_id: str) -> list[Path]:
+    """``<story id>.md``, ``.json`` and ``.html`` in ``out_dir``."""
+    stem = out_dir / story_id
+    return [stem.with_suffix(".md"), stem.with_suffix(".json"), stem.with_suffix(".html")]
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _current_files(store: Store, story: Story, input_hash: str, out_dir: Path) -> list[Path]:
+    """The story's briefing files when they are what its stored briefing, built from these very
+    inputs, would write; ``[]`` when the briefing must be (re)built."""
+    saved = store.get_briefing(story.id)
+    paths = briefing_paths(out_dir, story.id)
+    if saved is None or saved[0] != input_hash or not all(p.is_file() for p in paths):
+        return []
+    try:
+        written = json.loads(paths[1].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return paths if written == saved[1] else []
 
 
 def run(
@@ -196,6 +226,16 @@ def run(
     from newsdesk.brief import briefing_to_json
 
     for story in mine:
+        # A story whose briefing is stored from these same inputs, with its files in place, is
+        # not rebuilt: re-running a command (or resuming a killed one) costs only the new work.
+        current = _current_files(
+            store, story, briefing_input_hash(story, store.articles(list(story.article_ids))),
+            out_dir,
+        )  # fmt: skip
+        if current:
+            run_report.written.extend(current)
+            run_report.reused += 1
+            continue
         briefing = brief(store, story, executor=executor, progress=progress)
         data = briefing_to_json(briefing)
         store.save_briefing(story.id, briefing_input_hash(story, briefing.articles), data)
@@ -204,9 +244,12 @@ def run(
 
 
 def briefing_input_hash(story: Story, articles: Iterable[Article]) -> str:
-    """What a briefing depends on: its articles' ids and provenance links."""
+    """What a briefing depends on: the newsdesk release that builds it, its articles' ids and
+    their provenance links."""
+    from newsdesk import __version__
+
     parts = sorted(f"{a.id}:{a.duplicate_of}:{a.derivative_of}" for a in articles)
-    return content_hash(story.id, *parts)
+    return content_hash(f"newsdesk {__version__}", story.id, *parts)
 
 
 def demo_corpus_dir() -> Path:

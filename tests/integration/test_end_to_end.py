@@ -53,3 +53,23 @@ def _citations(node):
     elif isinstance(node, list):
         for value in node:
             yield from _citations(value)
+
+
+def test_a_rerun_reuses_current_briefings_and_rebuilds_only_what_is_missing(tmp_path):
+    out = tmp_path / "out"
+    with open_store(tmp_path / "demo.db") as store:
+        first = jobs.run(jobs.demo_inputs(), out, store)
+        written = {p.name: p.read_bytes() for p in out.iterdir()}
+        n = len(first.stories)
+        assert first.reused == 0 and len(written) == 3 * n
+
+        again = jobs.run(jobs.demo_inputs(), out, store)
+        assert again.reused == n and sorted(again.written) == sorted(first.written)
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == written
+
+        story = first.stories[0]
+        (out / f"{story.id}.md").unlink()  # a page lost
+        (out / f"{first.stories[1].id}.json").write_text("{")  # a file cut short
+        repaired = jobs.run(jobs.demo_inputs(), out, store)
+        assert repaired.reused == n - 2
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == written  # no .partial left

@@ -49,6 +49,7 @@ def print_run_report(report: jobs.RunReport, out: Path, as_json: bool) -> None:
                     for s in report.stories
                 ],
                 "written": [str(p) for p in report.written],
+                "reused": report.reused,
             }
         )
         return
@@ -58,7 +59,8 @@ def print_run_report(report: jobs.RunReport, out: Path, as_json: bool) -> None:
     )
     for story in report.stories:
         typer.echo(f"  {story.id}  {len(story.article_ids)} articles  {story.title}")
-    typer.echo(f"briefings written to {out}/ (Markdown, JSON, HTML per story)")
+    current = f"; {report.reused} already current, not rebuilt" if report.reused else ""
+    typer.echo(f"briefings written to {out}/ (Markdown, JSON, HTML per story){current}")
 
 
 @app.command("run")
