@@ -26,7 +26,7 @@ def test_floors_with_the_story_model(monkeypatch):
     metrics = story_metrics.evaluate(EvalContext.load(demo_corpus_dir()))
     assert metrics["stories.bcubed_f1"] == metrics["stories.pairwise_f1"] == 1.0
     assert metrics["stories.generated.bcubed_f1"] >= 0.92
-    assert metrics["stories.generated.pairwise_f1"] >= 0.85
+    assert metrics["stories.generated.pairwise_f1"] >= 0.8
     assert metrics["stories.newsroom.bcubed_f1"] >= 0.9
     assert metrics["stories.newsroom.pairwise_f1"] >= 0.9
     assert all(v == 1.0 for k, v in metrics.items() if k.endswith("stream_equal"))

@@ -19,7 +19,7 @@ Sets:
   singletons, briefs, features and opinion. With the demo gold it is what the story thresholds
   are calibrated on (docs/scale.md);
 * ``stories.giveme.*`` — giveme5w1h news_cluster (383 real articles, 69 events), read from
-  ``../shared/data`` when present (never copied). Its gold events span up to years, so the 7-day
+  ``../shared/data`` when present (never copied). Its gold events span up to years, so the time
   window caps its recall; scores are reported, not tuned for (docs/scale.md).
 """
 

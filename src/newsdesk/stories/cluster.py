@@ -36,9 +36,9 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 #: embedder (tests) knows no paraphrase, so its bar is low and names carry more of the decision.
 CONFIGS: dict[str, StreamConfig] = {
     "minilm-static-256+terms-256": StreamConfig(),
-    "minilm-static-256": StreamConfig(threshold=0.85, key_weight=0.3),
-    "all-MiniLM-L6-v2": StreamConfig(threshold=0.65, key_weight=0.15),
-    "hashing-512": StreamConfig(threshold=0.65, key_weight=0.3),
+    "minilm-static-256": StreamConfig(threshold=0.85, key_weight=0.3, window_days=7),
+    "all-MiniLM-L6-v2": StreamConfig(threshold=0.65, key_weight=0.15, window_days=7),
+    "hashing-512": StreamConfig(threshold=0.65, key_weight=0.3, window_days=7),
 }
 JOIN_THRESHOLD = CONFIGS["all-MiniLM-L6-v2"].threshold
 WINDOW_DAYS = StreamConfig().window_days

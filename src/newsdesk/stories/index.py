@@ -1,10 +1,10 @@
 """A time-sharded approximate-nearest-neighbour index of article vectors (usearch HNSW, float16).
 
 Articles are filed in one shard per :data:`SHARD_DAYS` days of publication. An article only ever
-joins a story whose newest member lies within the clustering window (7 days), so a search reads the
-shard of its day and its neighbours, never the whole history: the cost of a search does not grow
-with the archive, old shards are never touched again (and are saved once), and an index of 100 M
-articles needs only the last few weeks in memory. Undated articles go to a shard of their own that
+joins a story whose newest member lies within the clustering window (14 days), so a search reads
+the shard of its day and those the window reaches on either side, never the whole history: the
+cost of a search does not grow with the archive, old shards are never touched again (and are saved
+once), and an index of 100 M articles needs only the last few weeks in memory. Undated articles go to a shard of their own that
 every search also reads.
 
 usearch is deterministic when vectors are added one at a time (``threads=1``), which the clusterer

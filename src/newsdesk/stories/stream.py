@@ -61,8 +61,11 @@ class StreamConfig:
     #: the key term already weighs names, and a hard gate splits stories whose reports use
     #: different spellings (Kiev/Kyiv).
     min_shared_keys: int = 0
-    #: Coverage of one event clusters within days; recurring topics come back months later.
-    window_days: int = 7
+    #: Days between an article and its story's newest member. Coverage of one event clusters
+    #: within days, but a story can pause and come back (a trial adjourned, a strike called off
+    #: and on again); recurring topics return months later. With names and terms in the vector,
+    #: 14 days scores the newsroom set as 7 does and lets such a story resume after a fortnight.
+    window_days: int = 14
     #: Nearest members fetched per searched shard. Stories are ~5-20 members, so 32 neighbours
     #: reach the 2-6 stories that can compete for an article.
     neighbours: int = 32
