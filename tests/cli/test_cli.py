@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -105,3 +106,18 @@ def test_schema_is_json():
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["type"] == "object" and "facts" in schema["properties"]
+
+
+def test_ingest_limits_are_set_on_the_command_line(tmp_path):
+    from newsdesk.cli.options import ingest_options
+
+    options = ingest_options(limits=["max_feed_entries=7", "timeout=2.5", "respect-robots=yes"])
+    assert (options.max_feed_entries, options.timeout, options.respect_robots) == (7, 2.5, True)
+    folder = write_inputs(tmp_path)
+    capped = invoke("extract", "--limit", "max_bytes=200", str(folder / "pilots.txt"))
+    assert capped.exit_code == 1 and "exceeds size cap 200 bytes" in capped.output
+    for bad, says in (("nope=1", "NAME one of"), ("retries=x", "retries takes int"),
+                      ("max_bytes=-1", "cannot be negative"), ("timeout", "NAME=VALUE")):  # fmt: skip
+        result = runner.invoke(app, ["extract", "--limit", bad, str(folder / "pilots.txt")])
+        text = re.sub(r"[│╭╮╰╯─\s]+", " ", result.output)  # the error panel may wrap the line
+        assert result.exit_code == 2 and says in text, (bad, result.output)

@@ -11,6 +11,7 @@ from newsdesk.cli.options import (
     ExcludeOption,
     FormatOption,
     IncludeOption,
+    LimitOption,
     OutletOption,
     PublishedOption,
     ingest_options,
@@ -28,6 +29,7 @@ def extract_command(
     published: PublishedOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
+    limit: LimitOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Print clean article text and metadata per input (one JSON object per line with --json)."""
@@ -35,7 +37,7 @@ def extract_command(
 
     from newsdesk.ingest import extract_paths
 
-    results = extract_paths(paths, ingest_options(fmt, outlet, published, include, exclude))
+    results = extract_paths(paths, ingest_options(fmt, outlet, published, include, exclude, limit))
     for r in results:
         record: dict[str, Any]
         if isinstance(r, Rejected):

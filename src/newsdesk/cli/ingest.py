@@ -25,6 +25,7 @@ from newsdesk.cli.options import (
     ExcludeOption,
     FormatOption,
     IncludeOption,
+    LimitOption,
     OutletOption,
     PublishedOption,
     ingest_options,
@@ -42,6 +43,7 @@ def ingest_command(
     published: PublishedOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
+    limit: LimitOption = None,
     db: DbOption = None,
     executor: ExecutorOption = "serial",
     scheduler: SchedulerOption = None,
@@ -49,7 +51,7 @@ def ingest_command(
     quiet: QuietOption = False,
 ) -> None:
     """Ingest articles into the store (re-ingesting the same content is a no-op)."""
-    options = ingest_options(fmt, outlet, published, include, exclude)
+    options = ingest_options(fmt, outlet, published, include, exclude, limit)
     with (
         open_store(db) as store,
         progress_bars(quiet) as progress,

@@ -26,6 +26,7 @@ from newsdesk.cli.options import (
     ExcludeOption,
     FormatOption,
     IncludeOption,
+    LimitOption,
     OutletOption,
     PublishedOption,
     ingest_options,
@@ -74,6 +75,7 @@ def run_command(
     published: PublishedOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
+    limit: LimitOption = None,
     db: DbOption = None,
     executor: ExecutorOption = "serial",
     scheduler: SchedulerOption = None,
@@ -81,7 +83,7 @@ def run_command(
     quiet: QuietOption = False,
 ) -> None:
     """Ingest inputs, group them into stories and write a briefing for each story."""
-    options = ingest_options(fmt, outlet, published, include, exclude)
+    options = ingest_options(fmt, outlet, published, include, exclude, limit)
     with (
         open_store(db) as store,
         progress_bars(quiet) as progress,

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from newsdesk.cli.app import EXIT_OK, EXIT_REJECTED, DbOption, QuietOption, app, report_rejected
+from newsdesk.cli.options import LimitOption, ingest_options
 from newsdesk.store import open_store
 
 EveryOption = Annotated[str, typer.Option("--every", help="Time between polls: 30s, 10m, 1h.")]
@@ -36,6 +37,7 @@ def watch_command(
     max_polls: MaxPollsOption = None,
     out: OutOption = None,
     no_brief: NoBriefOption = False,
+    limit: LimitOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -47,6 +49,7 @@ def watch_command(
     from newsdesk.stories.watch import parse_interval, read_feeds_file, watch
 
     interval = parse_interval(every)
+    options = ingest_options(limits=limit)
     feeds = read_feeds_file(feeds_file)
     stop = threading.Event()
     rejected_any = False
@@ -79,7 +82,7 @@ def watch_command(
         with open_store(db) as store:
             watch(
                 feeds, store, interval=interval, max_polls=1 if once else max_polls, stop=stop,
-                brief=not no_brief, on_poll=on_poll, on_briefing=on_briefing,
+                options=options, brief=not no_brief, on_poll=on_poll, on_briefing=on_briefing,
             )  # fmt: skip
     finally:
         for sig, handler in previous.items():
