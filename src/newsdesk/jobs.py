@@ -136,14 +136,17 @@ def brief(
     *,
     executor: Executor | None = None,
     progress: ProgressFactory = _no_progress,
+    articles: Sequence[Article] | None = None,
 ) -> Briefing:
-    """The briefing of one stored story."""
+    """The briefing of one stored story (``articles``: its articles, when the caller has read
+    them from the store already)."""
     from newsdesk.align import build_briefing
 
     if isinstance(story, str):
         found = _find_story(store, story)
         story = found
-    articles = store.articles(list(story.article_ids))
+    if articles is None:
+        articles = store.articles(list(story.article_ids))
     analyses, _ = analyse(articles, store, executor=executor, progress=progress)
     return build_briefing(story, articles, analyses)
 
@@ -194,11 +197,11 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
-def _current_files(store: Store, story: Story, input_hash: str, out_dir: Path) -> list[Path]:
+def _current_files(store: Store, story_id: str, input_hash: str, out_dir: Path) -> list[Path]:
     """The story's briefing files when they are what its stored briefing, built from these very
     inputs, would write; ``[]`` when the briefing must be (re)built."""
-    saved = store.get_briefing(story.id)
-    paths = briefing_paths(out_dir, story.id)
+    saved = store.get_briefing(story_id)
+    paths = briefing_paths(out_dir, story_id)
     if saved is None or saved[0] != input_hash or not all(p.is_file() for p in paths):
         return []
     try:
@@ -228,17 +231,16 @@ def run(
     for story in mine:
         # A story whose briefing is stored from these same inputs, with its files in place, is
         # not rebuilt: re-running a command (or resuming a killed one) costs only the new work.
-        current = _current_files(
-            store, story, briefing_input_hash(story, store.articles(list(story.article_ids))),
-            out_dir,
-        )  # fmt: skip
+        articles = store.articles(list(story.article_ids))
+        input_hash = briefing_input_hash(story, articles)
+        current = _current_files(store, story.id, input_hash, out_dir)
         if current:
             run_report.written.extend(current)
             run_report.reused += 1
             continue
-        briefing = brief(store, story, executor=executor, progress=progress)
+        briefing = brief(store, story, executor=executor, progress=progress, articles=articles)
         data = briefing_to_json(briefing)
-        store.save_briefing(story.id, briefing_input_hash(story, briefing.articles), data)
+        store.save_briefing(story.id, input_hash, data)
         run_report.written.extend(write_briefing(briefing, out_dir, data=data))
     return run_report
 

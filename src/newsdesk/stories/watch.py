@@ -183,7 +183,7 @@ def refresh_briefings(
         saved = store.get_briefing(story.id)
         if saved is not None and saved[0] == input_hash:
             continue
-        briefing = jobs.brief(store, story)
+        briefing = jobs.brief(store, story, articles=articles)
         store.save_briefing(story.id, input_hash, briefing_to_json(briefing))
         if on_briefing is not None:
             on_briefing(briefing)
