@@ -33,6 +33,17 @@ class ParsedFeed(NamedTuple):
     title: str | None
     total: int
 
+    def cut_notice(self, source: str) -> Rejected | None:
+        """The per-item record of the entries past the cap (not read, and why); None if none."""
+        read = len(self.entries)
+        if self.total <= read:
+            return None
+        return Rejected(
+            f"{source}#{read}-{self.total - 1}",
+            f"feed holds {self.total} entries; only the first {read} were read "
+            "(IngestOptions.max_feed_entries)",
+        )
+
 
 def _iso(parsed: time.struct_time | None) -> str | None:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", parsed) if parsed else None
@@ -72,15 +83,6 @@ def parse_feed(data: bytes, source: str, base_url: str | None, max_entries: int)
             FeedEntry(url=url, given={k: v for k, v in given.items() if v}, content=content)
         )
     return ParsedFeed(entries, feed_title, max(cut_from, len(entries)))
-
-
-def cut_notice(source: str, read: int, total: int) -> Rejected:
-    """The per-item record of the entries a feed holds past the cap: not read, and why."""
-    return Rejected(
-        f"{source}#{read}-{total - 1}",
-        f"feed holds {total} entries; only the first {read} were read "
-        "(IngestOptions.max_feed_entries)",
-    )
 
 
 _ENTRY_START = re.compile(rb"<(?:[\w-]+:)?(?:item|entry)[\s>/]")

@@ -252,14 +252,13 @@ class _Reader:
         self, source: str, data: bytes, url: str | None, depth: int
     ) -> Iterator[RawInput | Rejected]:
         try:
-            entries, _title, total = feeds.parse_feed(
-                data, source, url, self.options.max_feed_entries
-            )
+            parsed = feeds.parse_feed(data, source, url, self.options.max_feed_entries)
         except InputError as exc:
             yield Rejected(source, exc.reason)
             return
-        if total > len(entries):
-            yield feeds.cut_notice(source, len(entries), total)
+        if notice := parsed.cut_notice(source):
+            yield notice
+        entries = parsed.entries
         urls = [e.url for e in entries if e.url]
         fetched = iter(self.fetcher.fetch_many(urls))
         for index, entry in enumerate(entries):

@@ -106,7 +106,7 @@ def poll(
 ) -> PollReport:
     """Fetch every feed once and bring stories and briefings up to date (see module doc)."""
     from newsdesk.ingest import ExtractStage, IngestOptions, RawInput, finalise, read_inputs
-    from newsdesk.ingest.feeds import cut_notice, parse_feed
+    from newsdesk.ingest.feeds import parse_feed
     from newsdesk.ingest.urls import Fetcher
     from newsdesk.pipeline import run_stage
 
@@ -122,14 +122,13 @@ def poll(
         for feed in feeds:
             try:
                 fetched = fetcher.fetch(feed)
-                entries, _, total = parse_feed(
-                    fetched.data, feed, fetched.url, options.max_feed_entries
-                )
+                parsed = parse_feed(fetched.data, feed, fetched.url, options.max_feed_entries)
             except InputError as exc:
                 report.rejected.append(Rejected(feed, exc.reason))
                 continue
-            if total > len(entries):
-                report.rejected.append(cut_notice(feed, len(entries), total))
+            if notice := parsed.cut_notice(feed):
+                report.rejected.append(notice)
+            entries = parsed.entries
             report.entries += len(entries)
             keyed = {entry_key(feed, e): e for e in entries}
             fresh = seen.unseen(list(keyed))
