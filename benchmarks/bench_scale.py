@@ -225,7 +225,7 @@ def bare_language_costs(corpus: Path, sample: int) -> dict[str, float]:
     }
 
 
-def cluster_memory(n: int, dim: int = 512, per_day: int = 3000) -> dict[str, Any]:
+def cluster_memory(n: int, dim: int, per_day: int = 3000) -> dict[str, Any]:
     """Stream ``n`` articles with random story-structured vectors through the clusterer."""
     import datetime
 
@@ -267,7 +267,7 @@ def main() -> None:
     parser.add_argument("--minilm-sample", type=int, default=200)
     parser.add_argument("--cluster-memory", type=int, default=0, metavar="N")
     parser.add_argument(
-        "--dim", type=int, default=512, help="vector size for --cluster-memory (hybrid model: 512)"
+        "--dim", type=int, help="vector size for --cluster-memory (default: --model's size)"
     )
     parser.add_argument(
         "--full",
@@ -297,8 +297,13 @@ def main() -> None:
         print(json.dumps(result))
         return
     if args.cluster_memory:
-        result = cluster_memory(args.cluster_memory, args.dim)
-        print(f"clustering {result['articles']:,} articles (random {args.dim}-d vectors): "
+        from newsdesk.stories.models import load_embedder
+
+        dim = args.dim or int(getattr(load_embedder(args.model), "dim", 0))  # loads no weights
+        if not dim:
+            parser.error(f"--dim is needed: model {args.model!r} declares no vector size")
+        result = cluster_memory(args.cluster_memory, dim)
+        print(f"clustering {result['articles']:,} articles (random {dim}-d vectors): "
               f"{result['per_s']:,.0f}/s, {result['stories']:,} stories, "
               f"peak RSS {result['peak_rss'] / 2**30:.2f} GiB")  # fmt: skip
         if args.json:
